@@ -1,0 +1,51 @@
+# One command to run the app, one to test it. Everything else is a helper for those two.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export COACH_HOME ?= $(CURDIR)/.coach
+PORT ?= 8501
+
+.PHONY: run test setup demo lint typecheck unit bench eval train e2e clean
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(BIN)/coach demo
+
+run: setup demo
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: setup
+	$(BIN)/ruff check coach app.py app_pages ui tests eval
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+unit: setup
+	$(BIN)/python -m pytest -m "not slow and not e2e"
+
+lint: setup
+	$(BIN)/ruff check coach app.py app_pages ui tests eval
+
+typecheck: setup
+	$(BIN)/mypy
+
+eval: setup
+	$(BIN)/python eval/retrieval_eval.py
+
+bench: setup
+	$(BIN)/python eval/bench.py
+
+clean:
+	rm -rf $(VENV) .coach .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,34 @@
+"""coach: the Streamlit app. A thin router: who is signed in, and which pages their role gets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import PERSON_KEY, context, current_person, people
+
+st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout="wide")
+
+everyone = [
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/guidance.py", title="Guidance", icon=":material/menu_book:"),
+]
+# Pages of each role; a capability's pages appear here when it is built.
+role_pages: dict[str, list] = {}
+
+with st.sidebar:
+    everybody = people()
+    if everybody:
+        labels = {p.id: f"{p.name} ({p.role})" for p in everybody}
+        options = [None, *labels]
+        st.selectbox("Who am I?", options, key=PERSON_KEY,
+                     format_func=lambda pid: "Choose a person…" if pid is None else labels[pid],
+                     help="Sign-in comes later; for now, pick a person from the program.")
+    else:
+        st.info("No people yet. Load the demo program on the Home page.")
+    person = current_person()
+
+sections: dict[str, list] = {"": everyone}
+if person is not None and role_pages.get(person.role):
+    sections[f"As {person.role}"] = role_pages[person.role]
+context()  # open the database (and run migrations) before any page
+st.navigation(sections).run()

@@ -1,0 +1,67 @@
+"""Who may read or write what. Every service that touches a person's data calls this module.
+
+Rules:
+- A note (reflection) is private to its author; the author's current mentor may read it only when
+  it is shared. Facilitators and admins never read notes: they see anonymized aggregates only.
+- A feedback draft is visible only to its author.
+- Goals are visible to their owner and the owner's mentors; only the owner changes them.
+- Guidance documents: anyone may search; mentors, facilitators and admins add or remove them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coach.errors import AccessDeniedError
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting, as the services see them."""
+
+    id: int | None
+    role: str
+    name: str = ""
+    handle: str = ""
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == "admin"
+
+
+#: The local operator running the CLI on their own machine (no person row).
+OPERATOR = Actor(id=None, role="admin", name="local operator", handle="operator")
+
+
+def require_role(actor: Actor, *roles: str, action: str) -> None:
+    if actor.role not in roles and not actor.is_operator:
+        allowed = ", ".join(roles)
+        raise AccessDeniedError(
+            f"{actor.name or actor.handle or 'This user'} ({actor.role}) may not {action}; "
+            f"it needs one of the roles: {allowed}."
+        )
+
+
+def can_read_note(actor: Actor, *, author_id: int, shared: bool, mentor_ids: Iterable[int]) -> bool:
+    if actor.id is not None and actor.id == author_id:
+        return True
+    return bool(shared and actor.id is not None and actor.id in set(mentor_ids))
+
+
+def require_note_reader(actor: Actor, *, author_id: int, shared: bool,
+                        mentor_ids: Iterable[int]) -> None:
+    if not can_read_note(actor, author_id=author_id, shared=shared, mentor_ids=mentor_ids):
+        raise AccessDeniedError(
+            "This reflection is private to its author. A mentor can read it only after the "
+            "mentee shares it; facilitators see anonymized themes, never individual notes."
+        )
+
+
+def require_owner(actor: Actor, *, owner_id: int, what: str) -> None:
+    if actor.id is None or actor.id != owner_id:
+        raise AccessDeniedError(f"Only the author may change this {what}.")
+
+
+def can_manage_guidance(actor: Actor) -> bool:
+    return actor.role in ("mentor", "facilitator", "admin")

@@ -1,0 +1,34 @@
+"""The `coach` command line: thin commands over the services in `coach/`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from coach.cli import demo as demo_cmd
+from coach.cli import guidance, people
+from coach.config import Settings
+from coach.context import Context
+
+app = typer.Typer(help="coach: reflection and feedback coach for mentoring programs.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+app.add_typer(guidance.app, name="guidance")
+app.add_typer(people.app, name="people")
+app.command("demo")(demo_cmd.demo)
+
+
+@app.callback()
+def main(ctx: typer.Context,
+         home: Path = typer.Option(None, "--home", envvar="COACH_HOME",
+                                   help="Data folder (database and indexes). Default ./.coach"),
+         verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not isinstance(ctx.obj, Context):
+        ctx.obj = Context(Settings.from_env(home=home))
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,19 @@
+"""`coach demo`: create the demo program in an empty database."""
+
+from __future__ import annotations
+
+import typer
+
+from coach.cli.common import context, reports_errors
+from coach.demo import load_demo
+
+
+@reports_errors
+def demo(ctx: typer.Context) -> None:
+    """Create a small demo program (people, pairs, goals, notes, drafts) if the database is empty."""
+    coach = context(ctx)
+    summary = load_demo(coach.db)
+    coach.guidance.ensure_index()
+    verb = "created" if summary.created else "already there:"
+    typer.echo(f"demo program {verb} {summary.people} people, {summary.pairs} pairs, "
+               f"{summary.goals} goals, {summary.notes} notes, {summary.drafts} feedback drafts")

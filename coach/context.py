@@ -1,0 +1,48 @@
+"""One object that holds the database, the models and the services for a process.
+
+The CLI makes one per command; the app keeps one per process (``st.cache_resource``). Models load
+lazily, on first use, so starting the app or a CLI command that needs no model stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from coach.config import Settings
+from coach.guidance.index import RetrievalConfig
+from coach.guidance.service import GuidanceService
+from coach.nlp.embedder import Embedder
+from coach.nlp.models import get_embedder, get_nlp
+from coach.store.db import Database
+
+
+class Context:
+    def __init__(self, settings: Settings | None = None, *,
+                 embedder_factory: Callable[[], Embedder] | None = None,
+                 nlp_factory: Callable[[], Any] | None = None,
+                 retrieval: RetrievalConfig | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._embedder_factory = embedder_factory or (lambda: get_embedder(self.settings))
+        self._nlp_factory = nlp_factory or (lambda: get_nlp(self.settings))
+        self._retrieval = retrieval
+
+    @cached_property
+    def db(self) -> Database:
+        return Database(self.settings)
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder_factory()
+
+    @property
+    def nlp(self) -> Any:
+        return self._nlp_factory()
+
+    @cached_property
+    def guidance(self) -> GuidanceService:
+        service = GuidanceService(self.db, self._embedder_factory, settings=self.settings,
+                                  config=self._retrieval)
+        service.ensure_default_library()
+        return service

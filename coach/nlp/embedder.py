@@ -1,0 +1,108 @@
+"""Sentence embeddings: the :class:`Embedder` interface and the real sentence-transformers one.
+
+Vectors are L2-normalized float32, so inner product is cosine similarity. Texts longer than the
+model's window are split into overlapping word windows whose vectors are averaged.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.errors import ModelMissingError
+
+
+class Embedder(ABC):
+    """Turns texts into normalized vectors. Tests subclass this with a fast fake."""
+
+    #: identifies the model in the embeddings cache and the index manifests
+    model_id: str = "embedder"
+    dim: int = 0
+
+    @abstractmethod
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        """Encode texts that fit the model window; return an (n, dim) float32 array."""
+        raise NotImplementedError
+
+    def window_chunks(self, text: str) -> list[str]:
+        """Split ``text`` into pieces that fit the model window (default: no split)."""
+        return [text]
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        """Normalized vectors for ``texts``, chunking those longer than the window."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            chunks = self.window_chunks(text)
+            pieces.extend(chunks)
+            owner.extend([i] * len(chunks))
+        out = np.zeros((len(pieces), self.dim), dtype=np.float32)
+        for start in range(0, len(pieces), batch_size):
+            out[start : start + batch_size] = self._encode_batch(pieces[start : start + batch_size])
+        if len(pieces) == len(texts):
+            return _normalize(out)
+        merged = np.zeros((len(texts), self.dim), dtype=np.float32)
+        np.add.at(merged, np.asarray(owner), _normalize(out))
+        return _normalize(merged)
+
+    def encode_one(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32, copy=False)
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """all-MiniLM-L6-v2 (or another local sentence-transformers model), on CPU."""
+
+    def __init__(self, path: Path, *, model_id: str, overlap_words: int = 32) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - dependency is pinned
+            raise ModelMissingError(
+                "sentence-transformers is not installed: run `make run` or "
+                "`pip install -e .` to install the pinned dependencies."
+            ) from exc
+        self._model: Any = SentenceTransformer(str(path), device="cpu")
+        self._lock = threading.Lock()
+        self.model_id = model_id
+        getter = (getattr(self._model, "get_embedding_dimension", None)
+                  or self._model.get_sentence_embedding_dimension)
+        self.dim = int(getter() or 0)
+        self.max_tokens = int(self._model.max_seq_length or 256)
+        self._tokenizer = self._model.tokenizer
+        self.overlap_words = overlap_words
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._model.encode(
+                texts, batch_size=len(texts), normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def window_chunks(self, text: str) -> list[str]:
+        # Cheap pre-check: a word is rarely more than 2 word-pieces, so short texts fit.
+        words = text.split()
+        budget = self.max_tokens - 2
+        if len(words) * 2 <= budget:
+            return [text]
+        n_tokens = len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+        if n_tokens <= budget:
+            return [text]
+        # Word windows sized by the observed tokens-per-word ratio, with some overlap.
+        per_word = n_tokens / max(len(words), 1)
+        size = max(16, int(budget / per_word * 0.95))
+        step = max(8, size - self.overlap_words)
+        return [" ".join(words[i : i + size]) for i in range(0, len(words), step)
+                if words[i : i + size]]

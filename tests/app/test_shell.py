@@ -1,0 +1,29 @@
+"""The app shell: home page, demo loading, the who-am-I selector, navigation per role."""
+
+from __future__ import annotations
+
+from tests.app.conftest import person_handle
+
+
+def test_empty_program_offers_the_demo(app):
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "coach"
+    assert any("No people yet" in i.value for i in at.sidebar.info)
+    [load] = [b for b in at.button if b.label == "Load demo program"]
+    load.click().run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].label == "Who am I?"
+    assert len(at.sidebar.selectbox[0].options) > 10
+
+
+def test_choosing_a_person_greets_them(app, demo_db):
+    at = app()
+    box = at.sidebar.selectbox[0]
+    mentor = person_handle(demo_db, "mentor")
+    from coach.store.people import get_actor
+
+    actor = get_actor(demo_db, mentor)
+    box.set_value(actor.id).run()
+    assert not at.exception
+    assert any(actor.name.split()[0] in h.value for h in at.subheader)

@@ -1,0 +1,52 @@
+"""The `coach guidance` and `coach demo` commands (fake embedder, real SQLite/FAISS/BM25)."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_search_json_shape(cli):
+    out = cli("guidance", "search", "how do I run a check-in agenda", "--k", "5", "--format", "json")
+    hits = json.loads(out.stdout)
+    assert [h["rank"] for h in hits] == [1, 2, 3, 4, 5]
+    for hit in hits:
+        assert {"rank", "score", "text", "source", "title", "passage_id"} <= set(hit)
+        assert hit["source"] == "default library"
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_list_snapshot(cli, snapshot):
+    snapshot("guidance_list.txt", cli("guidance", "list").stdout)
+
+
+def test_add_list_remove(cli, tmp_path):
+    doc = tmp_path / "policy.md"
+    doc.write_text("# Policy\n\nMentors meet mentees every two weeks at minimum.\n")
+    assert "added" in cli("guidance", "add", str(doc)).stdout
+    assert "unchanged" in cli("guidance", "add", str(doc)).stdout
+    listed = json.loads(cli("guidance", "list", "--format", "json").stdout)
+    assert any(d["source"] == str(doc.resolve()) and d["passages"] == 1 for d in listed)
+    assert "removed 1 passages" in cli("guidance", "remove", "policy.md").stdout
+
+
+def test_errors_are_one_line_with_exit_codes(cli, tmp_path):
+    assert "empty" in cli("guidance", "search", "  ", code=2).stderr
+    assert "between 1 and 100" in cli("guidance", "search", "x", "--k", "0", code=2).stderr
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04")
+    err = cli("guidance", "add", str(bad), code=2).stderr
+    assert err.startswith("Error: bad.docx: unsupported file type '.docx'")
+    assert "No guidance document" in cli("guidance", "remove", "nothing.md", code=3).stderr
+
+
+def test_reindex(cli):
+    assert "indexed" in cli("guidance", "reindex").stdout
+
+
+def test_demo_and_people(cli):
+    first = cli("demo").stdout
+    assert "created" in first
+    assert "already there" in cli("demo").stdout
+    people = json.loads(cli("people", "list", "--format", "json").stdout)
+    assert {"mentor", "mentee", "facilitator"} <= {p["role"] for p in people}

@@ -1,0 +1,56 @@
+"""Migrations and the database, on SQLite here and on PostgreSQL when one is available."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import inspect, select
+
+from coach.config import Settings
+from coach.store import LATEST, Database
+from coach.store.migrations import current_version, migrate
+from coach.store.models import Base, Person
+
+
+def test_migrations_create_every_table_and_are_idempotent(coach_home):
+    db = Database(Settings(home=coach_home))
+    assert current_version(db.engine) == LATEST
+    assert set(Base.metadata.tables) <= set(inspect(db.engine).get_table_names())
+    assert migrate(db.engine) == []
+
+
+def test_session_rolls_back_on_error(coach_home):
+    db = Database(Settings(home=coach_home))
+    with pytest.raises(RuntimeError):
+        with db.session() as session:
+            session.add(Person(handle="x", name="X", role="mentee"))
+            session.flush()
+            raise RuntimeError("boom")
+    with db.session() as session:
+        assert session.scalars(select(Person)).all() == []
+
+
+def test_bad_database_url_is_explained(coach_home):
+    from coach.errors import StoreError
+
+    with pytest.raises(StoreError, match="COACH_DATABASE_URL"):
+        Database(Settings(home=coach_home, database_url="postgresql+psycopg://u:secret@127.0.0.1:1/x"))
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("COACH_TEST_POSTGRES_URL"), reason="no PostgreSQL server")
+def test_postgres_end_to_end(coach_home, fake_embedder, tmp_path):
+    from sqlalchemy import text
+
+    from coach.context import Context
+
+    url = os.environ["COACH_TEST_POSTGRES_URL"]
+    db = Database(Settings(home=coach_home, database_url=url))
+    with db.engine.begin() as conn:  # start from an empty schema
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    ctx = Context(Settings(home=coach_home, database_url=url), embedder_factory=lambda: fake_embedder)
+    from coach.demo import load_demo
+
+    assert load_demo(ctx.db).created
+    assert ctx.guidance.search("time zones", k=3)

@@ -1,0 +1,1 @@
+"""Streamlit-only helpers: cached loaders, session state and shared widgets."""
