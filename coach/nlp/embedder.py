@@ -44,8 +44,11 @@ class Embedder(ABC):
             pieces.extend(chunks)
             owner.extend([i] * len(chunks))
         out = np.zeros((len(pieces), self.dim), dtype=np.float32)
-        for start in range(0, len(pieces), batch_size):
-            out[start : start + batch_size] = self._encode_batch(pieces[start : start + batch_size])
+        # Batch texts of similar length together (less padding), as sentence-transformers does.
+        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            out[idx] = self._encode_batch([pieces[i] for i in idx])
         if len(pieces) == len(texts):
             return _normalize(out)
         merged = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -1,0 +1,238 @@
+"""The feedback checker: rules where they are precise, learning where they are not.
+
+For each text: one spaCy parse shared by every detector, SBI candidate spans from the parse, rule
+features, and the learned heads on [embedding, rule features] that decide the labels. Flags explain
+the decision on exact spans; when the learned head fires without a rule, the sentence it scores
+highest is flagged so every decision comes with a place to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coach import __version__
+from coach.errors import InputError, UnsupportedLanguageError
+from coach.feedback import sbi as sbi_rules
+from coach.feedback.analysis import Analysis
+from coach.feedback.classifier import Heads, load_heads
+from coach.feedback.detectors import Detector, default_detectors
+from coach.feedback.examples import ExampleLibrary
+from coach.feedback.features import rule_features
+from coach.feedback.language import looks_english
+from coach.feedback.report import (
+    JUDGMENTAL_CATEGORIES,
+    VAGUE_CATEGORIES,
+    FeedbackReport,
+    Flag,
+    SbiParts,
+    Span,
+)
+from coach.feedback.rewrite import rewrite
+from coach.feedback.settings import FeedbackSettings
+from coach.nlp.embedder import Embedder
+
+MAX_CHARS = 20_000
+RULE_JUDGMENTAL = frozenset(JUDGMENTAL_CATEGORIES) - {"judgmental-tone"}
+CHECKER_VERSION = f"coach-{__version__}"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class _Parsed:
+    id: str
+    text: str
+    analysis: Analysis
+    flags: list[Flag]
+    sbi: SbiParts
+    features: np.ndarray
+
+
+class FeedbackChecker:
+    def __init__(self, nlp_factory: Callable[[], Any], embedder_factory: Callable[[], Embedder], *,
+                 heads: Heads | None = None, detectors: Sequence[Detector] | None = None,
+                 max_chars: int = MAX_CHARS) -> None:
+        self._nlp_factory = nlp_factory
+        self._embedder_factory = embedder_factory
+        self._heads = heads
+        self.detectors = list(detectors) if detectors is not None else default_detectors()
+        self.max_chars = max_chars
+        self._examples: ExampleLibrary | None = None
+
+    @property
+    def heads(self) -> Heads:
+        if self._heads is None:
+            self._heads = load_heads()
+        return self._heads
+
+    @property
+    def examples(self) -> ExampleLibrary:
+        if self._examples is None:
+            self._examples = ExampleLibrary(self._embedder_factory())
+        return self._examples
+
+    # -- validation ------------------------------------------------------------------------
+    def validate(self, text: str | None, *, where: str = "The feedback") -> str:
+        if text is None or not str(text).strip():
+            raise InputError(f"{where} is empty. Paste or type the feedback you want to check.")
+        if len(text) > self.max_chars:
+            raise InputError(f"{where} is {len(text):,} characters; the checker takes up to "
+                             f"{self.max_chars:,} (about 3,000 words). Check it in parts.")
+        if not looks_english(text):
+            raise UnsupportedLanguageError(
+                f"{where} does not look like English. The checker only supports English "
+                "for now, so it will not guess; check an English version instead.")
+        return str(text)
+
+    # -- analysis --------------------------------------------------------------------------
+    def _parse(self, id_: str, text: str, settings: FeedbackSettings) -> _Parsed:
+        analysis = Analysis.of(text, self._nlp_factory())
+        flags: list[Flag] = []
+        for detector in self.detectors:
+            flags.extend(detector.detect(analysis))
+        flags = [f for f in _dedupe(flags) if not settings.allows(text, f.start, f.end)]
+        parts = sbi_rules.extract(analysis)
+        return _Parsed(id_, text, analysis, flags, parts, rule_features(analysis, flags, parts))
+
+    def check(self, text: str, *, id: str = "1", settings: FeedbackSettings | None = None,
+              examples: int = 3) -> FeedbackReport:
+        return self.check_many([(id, text)], settings=settings, examples=examples)[0]
+
+    def check_many(self, items: Sequence[tuple[str, str]], *, settings: FeedbackSettings | None = None,
+                   examples: int = 3, progress: Progress | None = None,
+                   batch_size: int = 64) -> list[FeedbackReport]:
+        settings = settings or FeedbackSettings()
+        reports: list[FeedbackReport] = []
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            parsed = [self._parse(i, self.validate(t, where=f"Feedback {i!r}" if len(items) > 1
+                                                   else "The feedback"), settings) for i, t in chunk]
+            reports.extend(self._decide(parsed, settings, examples))
+            if progress:
+                progress(min(start + batch_size, len(items)), len(items), "checking")
+        return reports
+
+    def _decide(self, parsed: list[_Parsed], settings: FeedbackSettings,
+                n_examples: int) -> list[FeedbackReport]:
+        embedder = self._embedder_factory()
+        sentences = [[s for s in p.analysis.sentences if s.text.strip()] for p in parsed]
+        multi = [len(s) > 1 for s in sentences]
+        texts = [p.text for p in parsed] + [s.text for p, ss, m in zip(parsed, sentences, multi,
+                                                                       strict=True) if m for s in ss]
+        vectors = embedder.encode(texts)
+        doc_vectors = vectors[: len(parsed)]
+        scores = self.heads.scores(doc_vectors, np.vstack([p.features for p in parsed]))
+        shift = settings.threshold_shift()
+        reports = []
+        cursor = len(parsed)
+        for n, p in enumerate(parsed):
+            s = {name: float(values[n]) for name, values in scores.items()}
+            decided = {name: s[name] >= self.heads.heads[name].threshold + (
+                shift if name in ("vague", "judgmental") else 0.0) for name in s}
+            if self.heads.heads["judgmental"].rule_or and any(
+                    f.category in RULE_JUDGMENTAL for f in p.flags):
+                decided["judgmental"] = True
+            sent_vecs = None
+            if multi[n]:
+                sent_vecs = vectors[cursor : cursor + len(sentences[n])]
+                cursor += len(sentences[n])
+            reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
+                                        settings, n_examples))
+        return reports
+
+    def _report(self, p: _Parsed, s: dict[str, float], decided: dict[str, bool], sentences: list,
+                sent_vecs: np.ndarray | None, doc_vec: np.ndarray, settings: FeedbackSettings,
+                n_examples: int) -> FeedbackReport:
+        a = p.analysis
+        flags = list(p.flags)
+        parts = self._final_sbi(a, p.sbi, decided)
+        if decided["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in flags):
+            sent = self._worst_sentence(p, sentences, sent_vecs, "judgmental")
+            flags.append(Flag(sent.start_char, sent.end_char, sent.text, "judgmental-tone", "high",
+                              "This sentence reads as a judgment of the person rather than a "
+                              "description of what they did.",
+                              "Describe the observable behavior and its effect instead.", "learned"))
+        if not decided["judgmental"]:
+            flags = [f for f in flags if f.category not in JUDGMENTAL_CATEGORIES
+                     or s["judgmental"] >= 0.25]
+        if decided["vague"] and not any(f.category in VAGUE_CATEGORIES for f in flags):
+            sent = self._worst_sentence(p, sentences, sent_vecs, "vague")
+            flags.append(Flag(sent.start_char, sent.end_char, sent.text, "vague", "medium",
+                              "This gives no concrete example or action the person can use.",
+                              "Add one observable example, or one specific next step.", "learned"))
+        if not decided["vague"]:
+            flags = [f for f in flags if f.category not in VAGUE_CATEGORIES]
+        for part, cat in (("situation", "missing-situation"), ("behavior", "missing-behavior"),
+                          ("impact", "missing-impact")):
+            if getattr(parts, part) is None:
+                flags.append(Flag(0, 0, "", cat, "low", _MISSING[part][0], _MISSING[part][1],
+                                  "sbi"))
+        flags = [f for f in flags if f.category not in settings.disabled]
+        flags.sort(key=lambda f: (f.start, f.end))
+        name = _person_name(a)
+        report = FeedbackReport(
+            id=p.id, text=p.text, vague=decided["vague"], judgmental=decided["judgmental"],
+            scores={k: round(v, 4) for k, v in s.items()}, sbi=parts, flags=flags,
+            rewrite=rewrite(p.text, flags, parts, name=name),
+            variants={style: rewrite(p.text, flags, parts, name=name, style=style)
+                      for style in ("sbii", "coin")},
+        )
+        if n_examples:
+            report.examples = self.examples.nearest(doc_vec, n_examples)
+        return report
+
+    def _worst_sentence(self, p: _Parsed, sentences: list, sent_vecs: np.ndarray | None,
+                        label: str):  # type: ignore[no-untyped-def]
+        if sent_vecs is None or len(sentences) < 2:
+            return p.analysis.doc[:]
+        feats = np.vstack([p.features] * len(sentences))
+        probs = self.heads.scores(sent_vecs, feats)[label]
+        return sentences[int(np.argmax(probs))]
+
+    @staticmethod
+    def _final_sbi(a: Analysis, rules: SbiParts, decided: dict[str, bool]) -> SbiParts:
+        situation = rules.situation if decided["situation"] else None
+        if decided["situation"] and situation is None:
+            situation = sbi_rules.fallback_situation(a)
+        behavior = rules.behavior if decided["behavior"] else None
+        if decided["behavior"] and behavior is None:
+            behavior = sbi_rules.fallback_behavior(a)
+        impact = rules.impact if decided["impact"] else None
+        if decided["impact"] and impact is None:
+            impact = sbi_rules.fallback_impact(a, behavior)
+        return SbiParts(situation=situation, behavior=behavior, impact=impact)
+
+
+_MISSING = {
+    "situation": ("No particular occasion: 'lately' or 'in meetings' is not one.",
+                  "Say when and where, e.g. 'In Tuesday's client call'."),
+    "behavior": ("No observable behavior: what did the person say or do?",
+                 "Describe an action a camera could record, e.g. 'you interrupted Ana twice'."),
+    "impact": ("No impact: the reader does not learn why it matters.",
+               "Add the effect on people, the work or you, e.g. 'so the client approved the budget'."),
+}
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for flag in flags:
+        key = (flag.start, flag.end, flag.category)
+        if key not in seen:
+            seen.add(key)
+            out.append(flag)
+    return out
+
+
+def _person_name(a: Analysis) -> str:
+    for ent in a.doc.ents:
+        if ent.label_ == "PERSON":
+            return ent.text.split()[0]
+    return "the person"
+
+
+def spans_of(parts: SbiParts) -> dict[str, Span | None]:
+    return {"situation": parts.situation, "behavior": parts.behavior, "impact": parts.impact}

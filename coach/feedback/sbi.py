@@ -1,0 +1,307 @@
+"""Situation, Behavior, Impact: candidate spans found from the parse.
+
+- Situation: a particular occasion: a prepositional phrase around an event or artefact noun that
+  is made particular (a determiner, a possessive, a name or a day: "in Tuesday's stand-up", "on the
+  Q3 report"), or a date/time ("yesterday", "on Monday"). Generic ones ("in meetings", "lately")
+  are not.
+- Behavior: a clause whose subject is the person (you, he, she, a name) and whose verb is an action
+  (not be/seem/feel), not a request ("you should..."). Span: subject to the end of the clause,
+  without an attached impact clause.
+- Impact: a clause opened by a consequence cue ("so ...", "which meant ...", "I felt ...") or a
+  clause with another subject that follows the behavior ("..., and the client signed").
+
+These rules find spans; whether a part is present is decided with the learned model (classifier.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from coach.feedback import lexicon
+from coach.feedback.analysis import Analysis
+from coach.feedback.report import SbiParts, Span
+
+PREPS = {"in", "at", "during", "on", "from", "after", "before", "throughout", "for", "with", "when"}
+PARTICULAR = {"the", "this", "that", "your", "our", "his", "her", "their", "last", "yesterday",
+              "today", "my", "these", "those", "its"}
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+        "today", "tonight", "morning", "afternoon", "evening", "week", "night", "month",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "q1", "q2", "q3", "q4"}
+DIRECTIVE_CUES = ("should", "need to", "needs to", "must", "have to", "has to", "could",
+                  "would", "might", "ought to", "try to", "make sure", "please", "next time",
+                  "going forward", "in future", "in the future", "will you", "can you")
+
+
+def _clean(a: Analysis, start: int, end: int) -> Span | None:
+    text = a.text
+    while end > start and text[end - 1] in " ,;:.!?-–—":
+        end -= 1
+    while start < end and text[start] in " ,;:-–—":
+        start += 1
+    if end - start < 3:
+        return None
+    return Span(start, end, text[start:end])
+
+
+def _events() -> frozenset[str]:
+    return frozenset(lexicon.phrases("event_nouns", "events"))
+
+
+def _generic() -> tuple[str, ...]:
+    return lexicon.phrases("event_nouns", "generic_not_situations")
+
+
+def _is_particular(noun: Token) -> bool:
+    for child in noun.children:
+        low = child.lower_
+        if low in PARTICULAR or child.dep_ == "poss" or child.ent_type_ in ("DATE", "TIME", "ORG",
+                                                                             "GPE", "EVENT", "PERSON"):
+            return True
+        if child.pos_ == "PROPN" or child.like_num or low.rstrip("'s") in DAYS:
+            return True
+        if child.dep_ in ("compound", "amod", "nmod") and _is_particular(child):
+            return True
+    return noun.pos_ == "PROPN"
+
+
+def find_situation(a: Analysis) -> Span | None:
+    events = _events()
+    generic = _generic()
+    best: tuple[int, int] | None = None
+    for token in a.doc:
+        if token.lower_ not in PREPS or token.dep_ not in ("prep", "mark", "advmod", "agent", "dative"):
+            continue
+        objs = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            continue
+        obj = objs[0]
+        phrase = a.doc[token.i : obj.right_edge.i + 1]
+        if phrase.text.lower() in generic:
+            continue
+        left = [t for t in obj.subtree if t.i <= obj.i]
+        bigram = f"{left[-2].lower_} {obj.lower_}" if len(left) >= 2 else ""
+        is_event = obj.lemma_.lower() in events or obj.lower_ in events or bigram in events
+        is_time = obj.lower_ in DAYS or obj.ent_type_ in ("DATE", "TIME")
+        if (is_event and _is_particular(obj)) or (is_time and token.lower_ in ("on", "at", "during",
+                                                                               "in", "after")):
+            if obj.lower_ in ("future", "past") or (obj.tag_ == "NNS" and not _is_particular(obj)):
+                continue
+            best = (phrase.start_char, phrase.end_char)
+            break
+    if best is None:
+        for ent in a.doc.ents:
+            low = ent.text.lower()
+            if ent.label_ in ("DATE", "TIME") and not any(g in low for g in generic) and not re.search(
+                    r"\b(every|each|always|sometimes|often|usually|future|recent|days)\b", low):
+                start = ent.start
+                if start > 0 and a.doc[start - 1].lower_ in ("on", "at", "during", "last", "this"):
+                    start -= 1
+                best = (a.doc[start].idx, ent.end_char)
+                break
+    if best is None:
+        return None
+    return _clean(a, *best)
+
+
+def _behavior_verb(a: Analysis, token: Token) -> bool:
+    non_behavior = set(lexicon.phrases("sbi_cues", "non_behavior_verbs"))
+    if token.pos_ not in ("VERB",) or token.lemma_.lower() in non_behavior:
+        return False
+    if token.dep_ in ("xcomp", "acomp", "amod", "relcl", "pcomp", "acl"):
+        return False
+    if token.dep_ == "advcl" and not any(c.lower_ in ("because", "when", "after", "as", "since")
+                                         for c in token.children):
+        return False
+    sent = token.sent
+    before = a.text[sent.start_char : token.idx].lower()
+    if any(re.search(rf"\b{re.escape(cue)}\b", before) for cue in DIRECTIVE_CUES):
+        return False
+    if token.tag_ in ("VB",) and not any(c.dep_ == "aux" for c in token.children):
+        return False  # imperative: a request, not an observed action
+    if any(c.lower_ in ("will", "'ll", "should", "could", "would", "might", "must") for c in token.children):
+        return False
+    return True
+
+
+def _clause_end(a: Analysis, verb: Token, impact_start: int | None) -> int:
+    stop = verb.right_edge.i + 1
+    for t in verb.doc[verb.i + 1 : verb.right_edge.i + 1]:
+        low = t.lower_
+        if low in ("so", "which", "because", "thereby", "resulting") and t.i > verb.i + 1:
+            stop = t.i
+            break
+        if low in ("and", "but") and t.dep_ == "cc":
+            nxt = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+            other = a.subject(nxt[0]) if nxt else None
+            if other is not None and other.i > t.i and other is not a.subject(verb):
+                stop = t.i  # "..., and she registered the same day": a new clause, the impact
+                break
+        if t.dep_ == "punct" and low in (";", ":", "—", "–"):
+            stop = t.i
+            break
+    end_char = verb.doc[stop - 1].idx + len(verb.doc[stop - 1])
+    if impact_start is not None and verb.idx < impact_start < end_char:
+        end_char = impact_start
+    return end_char
+
+
+def find_behavior(a: Analysis, *, impact: Span | None = None,
+                  situation: Span | None = None) -> Span | None:
+    for token in a.doc:
+        if not _behavior_verb(a, token):
+            continue
+        subj = a.subject(token)
+        if subj is None or not a.is_person(subj) or a.is_self(subj):
+            continue
+        if subj.i > token.i:
+            continue
+        if a.in_quote(token.idx, token.idx + 1):
+            continue
+        start = subj.left_edge.idx if subj.left_edge.i >= token.sent.start else subj.idx
+        end = _clause_end(a, token, impact.start if impact else None)
+        if situation and start <= situation.start < end and situation.end >= end - 1:
+            end = situation.start  # a trailing situation phrase belongs to the situation
+        if situation and start <= situation.start and situation.end < end and \
+                situation.start == start:
+            start = situation.end
+        span = _clean(a, start, end)
+        if span:
+            return span
+    return None
+
+
+_IMPACT_OPENERS: tuple[str, ...] = ()
+
+
+def _openers() -> tuple[str, ...]:
+    global _IMPACT_OPENERS
+    if not _IMPACT_OPENERS:
+        _IMPACT_OPENERS = tuple(sorted(lexicon.phrases("sbi_cues", "impact_openers"), key=len,
+                                       reverse=True))
+    return _IMPACT_OPENERS
+
+
+def _so_starts_clause(a: Analysis, end: int) -> bool:
+    """'so we shipped' opens a clause; 'so organized' and 'so much' do not."""
+    nxt = a.doc.char_span(end, len(a.text), alignment_mode="expand")
+    if nxt is None or len(nxt) == 0:
+        return False
+    first = nxt[0]
+    return first.pos_ not in ("ADJ", "ADV", "DET", "PUNCT") or first.lower_ in ("that", "the")
+
+
+def find_impact(a: Analysis) -> Span | None:
+    low = a.text.lower()
+    best: tuple[int, int] | None = None
+    for opener in _openers():
+        pattern = r"(?<![\w'])" + re.escape(opener.strip()) + (r"\b" if opener.strip()[-1].isalnum() else "")
+        for m in re.finditer(pattern, low):
+            if m.start() == 0 and opener.strip() in ("so", "and", "which"):
+                continue
+            if a.in_quote(m.start(), m.end()):
+                continue
+            if opener.strip() == "so" and not _so_starts_clause(a, m.end()):
+                continue
+            sent = a.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sent is None:
+                continue
+            end = sent.sent.end_char
+            if best is None or m.start() < best[0]:
+                best = (m.start(), end)
+            break
+    if best is None:
+        return None
+    return _clean(a, *best)
+
+
+def fallback_impact(a: Analysis, behavior: Span | None) -> Span | None:
+    """A clause after the behavior whose subject is not the person: 'and the client signed';
+    else the first sentence after the behavior's sentence."""
+    after = behavior.end if behavior else 0
+    found = _other_subject_clause(a, after)
+    if found is not None:
+        return found
+    for sent in a.sentences:
+        if sent.start_char >= after and after and sent.text.strip():
+            return _clean(a, sent.start_char, sent.end_char)
+    if behavior is not None and a.text[behavior.end :].strip(" ,.;:-"):
+        return _clean(a, behavior.end, len(a.text))
+    return None
+
+
+def _other_subject_clause(a: Analysis, after: int) -> Span | None:
+    for sent in a.sentences:
+        if sent.end_char <= after:
+            continue
+        for token in sent:
+            if token.idx < after or token.pos_ not in ("VERB", "AUX") or token.dep_ not in (
+                    "ROOT", "conj"):
+                continue
+            subj = a.subject(token)
+            if subj is None or subj.lower_ in ("you", "u") or subj.i < max(sent.start, 0):
+                continue
+            start = subj.left_edge.idx
+            if start < after:
+                continue
+            return _clean(a, start, sent.end_char)
+    return None
+
+
+_DURATION = re.compile(r"\b(hours?|minutes?|seconds?|days|weeks|months|years|decades?)\b", re.I)
+
+
+def fallback_situation(a: Analysis) -> Span | None:
+    """Looser occasion candidates, used only when the learned head says a situation is there:
+    any particular prepositional object, a 'when ...' clause, or a particular artefact subject."""
+    for token in a.doc:
+        if token.dep_ == "prep" and token.lower_ in PREPS | {"of", "about", "within"}:
+            objs = [c for c in token.children if c.dep_ == "pobj"]
+            if not objs or token.lower_ in ("within", "for") or _DURATION.search(objs[0].text):
+                continue
+            obj = objs[0]
+            if obj.pos_ in ("NOUN", "PROPN") and _is_particular(obj) and obj.lower_ not in (
+                    "future", "past", "life", "career"):
+                phrase = a.doc[token.i : obj.right_edge.i + 1]
+                if a.in_quote(phrase.start_char, phrase.end_char):
+                    continue
+                return _clean(a, phrase.start_char, phrase.end_char)
+    for sent in a.sentences:
+        first = sent[0]
+        if first.lower_ == "when":
+            comma = next((t for t in sent if t.text == ","), None)
+            if comma is not None:
+                return _clean(a, first.idx, comma.idx)
+    for token in a.doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and not \
+                a.is_person(token) and _is_particular(token):
+            return _clean(a, token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+    for ent in a.doc.ents:
+        if ent.label_ in ("DATE", "TIME", "EVENT") and not _DURATION.search(ent.text):
+            return _clean(a, ent.start_char, ent.end_char)
+    return None
+
+
+def fallback_behavior(a: Analysis) -> Span | None:
+    """The first clause with 'you' (or a name) as subject, whatever its verb."""
+    for token in a.doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and a.is_person(token) and not a.is_self(token):
+            head = token.head
+            return _clean(a, token.idx, _clause_end(a, head, None))
+    return None
+
+
+def extract(a: Analysis) -> SbiParts:
+    situation = find_situation(a)
+    impact = find_impact(a)
+    behavior = find_behavior(a, impact=impact, situation=situation)
+    if impact and behavior and impact.start < behavior.start:
+        impact = None if "felt" not in impact.text.lower() else impact
+    return SbiParts(situation=situation, behavior=behavior, impact=impact)
+
+
+def spacy_span(a: Analysis, span: Span) -> SpacySpan | None:
+    return a.char_span(span.start, span.end)
