@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export COACH_HOME ?= $(CURDIR)/.coach
 PORT ?= 8501
 
-.PHONY: run test setup demo lint typecheck unit bench eval train e2e clean
+.PHONY: run test setup demo lint typecheck unit bench eval eval-tools train e2e clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
@@ -42,7 +42,16 @@ typecheck: setup
 	$(BIN)/mypy
 
 eval: setup
-	$(BIN)/python eval/retrieval_eval.py
+	$(BIN)/python eval/retrieval_eval.py --out eval/results/retrieval.json
+	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback.json
+
+# Linters we compare against in eval/feedback_eval.py (optional)
+eval-tools: setup
+	$(BIN)/pip install --quiet proselint
+	npm install --global write-good
+
+train: setup
+	$(BIN)/python eval/train_feedback.py
 
 bench: setup
 	$(BIN)/python eval/bench.py

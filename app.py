@@ -13,7 +13,14 @@ everyone = [
     st.Page("app_pages/guidance.py", title="Guidance", icon=":material/menu_book:"),
 ]
 # Pages of each role; a capability's pages appear here when it is built.
-role_pages: dict[str, list] = {}
+check_page = st.Page("app_pages/check_feedback.py", title="Check feedback", icon=":material/rate_review:")
+settings_page = st.Page("app_pages/program_settings.py", title="Checker settings",
+                        icon=":material/tune:")
+role_pages: dict[str, list] = {
+    "mentor": [check_page],
+    "facilitator": [check_page, settings_page],
+    "admin": [check_page, settings_page],
+}
 
 with st.sidebar:
     everybody = people()
@@ -31,4 +38,5 @@ sections: dict[str, list] = {"": everyone}
 if person is not None and role_pages.get(person.role):
     sections[f"As {person.role}"] = role_pages[person.role]
 context()  # open the database (and run migrations) before any page
+st.session_state["_coach_pages"] = [page.title for pages in sections.values() for page in pages]
 st.navigation(sections).run()

@@ -11,6 +11,8 @@ from functools import cached_property
 from typing import Any
 
 from coach.config import Settings
+from coach.feedback.checker import FeedbackChecker
+from coach.feedback.service import FeedbackService
 from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
@@ -46,3 +48,12 @@ class Context:
                                   config=self._retrieval)
         service.ensure_default_library()
         return service
+
+    @cached_property
+    def checker(self) -> FeedbackChecker:
+        return FeedbackChecker(self._nlp_factory, self._embedder_factory,
+                               max_chars=self.settings.max_check_chars)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        return FeedbackService(self.db, self.checker)

@@ -64,8 +64,11 @@ def rules_only(preds: list[dict]) -> dict[str, list[bool]]:
 
 def run_linter(cmd: list[str], texts: list[str]) -> list[bool] | None:
     """Any warning from a prose linter on a text counts as a positive prediction."""
-    if shutil.which(cmd[0]) is None:
+    local = Path(sys.executable).parent / cmd[0]
+    exe = str(local) if local.exists() else shutil.which(cmd[0])
+    if exe is None:
         return None
+    cmd = [exe, *cmd[1:]]
     flagged = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, text in enumerate(texts):

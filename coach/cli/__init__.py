@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
 from coach.cli import guidance, people
 from coach.config import Settings
@@ -17,6 +18,7 @@ app = typer.Typer(help="coach: reflection and feedback coach for mentoring progr
 app.add_typer(guidance.app, name="guidance")
 app.add_typer(people.app, name="people")
 app.command("demo")(demo_cmd.demo)
+app.command("check")(check_cmd.check)
 
 
 @app.callback()

@@ -1,69 +1,24 @@
-"""Learned heads: logistic regression on [all-MiniLM-L6-v2 embedding, rule features].
+"""The feedback heads: logistic regression on [all-MiniLM-L6-v2 embedding, rule features].
 
 The weights ship in ``models/feedback_heads.json`` (trained by ``eval/train_feedback.py`` on our own
-labeled data); inference is plain numpy, so no pickles are loaded.
+labeled data; model card in ``models/feedback_heads.md``).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
-from coach.errors import ModelMissingError
+from coach.nlp.heads import Head, Heads, heads_from_dict, load_heads_file
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 HEADS_FILE = MODELS_DIR / "feedback_heads.json"
 LABELS = ("vague", "judgmental", "situation", "behavior", "impact")
 
 
-@dataclass(frozen=True)
-class Head:
-    coef: np.ndarray
-    intercept: float
-    threshold: float
-    #: also positive when a precise rule fired (chosen by cross-validation at training time)
-    rule_or: bool = False
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        z = x @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-@dataclass(frozen=True)
-class Heads:
-    heads: dict[str, Head]
-    feature_mean: np.ndarray
-    feature_scale: np.ndarray
-    embedding_model: str
-    version: str
-
-    def inputs(self, embeddings: np.ndarray, features: np.ndarray) -> np.ndarray:
-        scaled = (features - self.feature_mean) / self.feature_scale
-        return np.hstack([embeddings, scaled]).astype(np.float32)
-
-    def scores(self, embeddings: np.ndarray, features: np.ndarray) -> dict[str, np.ndarray]:
-        x = self.inputs(np.atleast_2d(embeddings), np.atleast_2d(features))
-        return {name: head.proba(x) for name, head in self.heads.items()}
-
-
-def heads_from_dict(data: dict) -> Heads:
-    return Heads(
-        heads={name: Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]),
-                          float(h["threshold"]), bool(h.get("rule_or", False)))
-               for name, h in data["heads"].items()},
-        feature_mean=np.asarray(data["feature_mean"], dtype=np.float32),
-        feature_scale=np.asarray(data["feature_scale"], dtype=np.float32),
-        embedding_model=data["embedding_model"], version=data.get("version", ""),
-    )
-
-
 @lru_cache(maxsize=2)
 def load_heads(path: Path = HEADS_FILE) -> Heads:
-    if not path.exists():
-        raise ModelMissingError(f"The feedback model {path} is missing. Train it with "
-                                "`python eval/train_feedback.py` (see models/feedback_heads.md).")
-    return heads_from_dict(json.loads(path.read_text()))
+    return load_heads_file(path, train_command="python eval/train_feedback.py")
+
+
+__all__ = ["HEADS_FILE", "LABELS", "MODELS_DIR", "Head", "Heads", "heads_from_dict", "load_heads"]

@@ -39,7 +39,11 @@ def _edited_text(text: str, flags: list[Flag], t: dict, name: str) -> str:
     out, pos = [], 0
     for flag in chosen:
         out.append(text[pos : flag.start])
-        if flag.category in REPLACE:
+        if flag.category == "absolute":
+            out.append(_fill(t["absolute_question"], name=name, phrase=flag.text))
+        elif flag.category == "motive-guess":
+            out.append(_fill(t["inner_state_question"], name=name, phrase=flag.text))
+        elif flag.category in REPLACE:
             out.append(_fill(t["judgment_question"], name=name, phrase=flag.text))
         else:
             out.append(flag.text + " " + _fill(t["vague_question"], name=name, phrase=flag.text))

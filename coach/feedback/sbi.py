@@ -15,6 +15,7 @@ These rules find spans; whether a part is present is decided with the learned mo
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +32,10 @@ DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
         "today", "tonight", "morning", "afternoon", "evening", "week", "night", "month",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "q1", "q2", "q3", "q4"}
+_DURATION = re.compile(r"\b(an? |\d+ |few |two |three |several )(hours?|minutes?|seconds?|days?|weeks?|"
+                       r"months?|years?)\b", re.I)
+HABITUAL = {"always", "never", "constantly", "usually", "often", "sometimes", "generally",
+            "typically", "ever", "rarely", "seldom"}
 DIRECTIVE_CUES = ("should", "need to", "needs to", "must", "have to", "has to", "could",
                   "would", "might", "ought to", "try to", "make sure", "please", "next time",
                   "going forward", "in future", "in the future", "will you", "can you")
@@ -68,43 +73,80 @@ def _is_particular(noun: Token) -> bool:
     return noun.pos_ == "PROPN"
 
 
+SITUATION_PREPS = ("in", "at", "during", "on", "from", "after", "before", "throughout", "for")
+_PHRASE_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "X"}
+_INNER_ADP = {"of", "for", "with", "about", "on", "in", "at", "to"}
+
+
+def _phrase_after(a: Analysis, i: int, events: frozenset[str]) -> tuple[int, int] | None:
+    """Tokens after the preposition at ``i`` that form a noun phrase (parse-error tolerant:
+    "client call" tagged as a verb still counts, because event nouns are accepted by word)."""
+    doc = a.doc
+    j = i + 1
+    last_good = None
+    while j < len(doc) and j - i <= 12:
+        t = doc[j]
+        if t.is_punct and t.text not in ("-", "'s", "’s", "/"):
+            break
+        if t.pos_ == "PRON" and t.lower_ not in ("your", "our", "my", "his", "her", "their", "its"):
+            break
+        word_ok = t.pos_ in _PHRASE_POS or t.lower_ in events or t.lemma_.lower() in events or \
+            t.lower_ in PARTICULAR or t.lower_ in ("'s", "’s", "-", "/") or t.like_num
+        if t.pos_ == "ADP" and t.lower_ in _INNER_ADP and j + 1 < len(doc) and doc[j + 1].pos_ in (
+                "DET", "PROPN", "NOUN", "NUM", "ADJ"):
+            j += 1
+            continue
+        if not word_ok:
+            break
+        if t.pos_ in ("NOUN", "PROPN", "NUM") or t.lower_ in events or t.lemma_.lower() in events:
+            last_good = j
+        j += 1
+    if last_good is None:
+        return None
+    return i, last_good + 1
+
+
 def find_situation(a: Analysis) -> Span | None:
     events = _events()
     generic = _generic()
-    best: tuple[int, int] | None = None
-    for token in a.doc:
-        if token.lower_ not in PREPS or token.dep_ not in ("prep", "mark", "advmod", "agent", "dative"):
+    doc = a.doc
+    for token in doc:
+        if token.lower_ not in SITUATION_PREPS or token.pos_ not in ("ADP", "SCONJ"):
             continue
-        objs = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
-        if not objs:
+        bounds = _phrase_after(a, token.i, events)
+        if bounds is None:
             continue
-        obj = objs[0]
-        phrase = a.doc[token.i : obj.right_edge.i + 1]
-        if phrase.text.lower() in generic:
+        phrase = doc[bounds[0] : bounds[1]]
+        words = [t.lower_ for t in phrase[1:]]
+        lemmas = {t.lemma_.lower() for t in phrase[1:]}
+        joined = " ".join(words)
+        if phrase.text.lower() in generic or any(g == joined for g in generic):
             continue
-        left = [t for t in obj.subtree if t.i <= obj.i]
-        bigram = f"{left[-2].lower_} {obj.lower_}" if len(left) >= 2 else ""
-        is_event = obj.lemma_.lower() in events or obj.lower_ in events or bigram in events
-        is_time = obj.lower_ in DAYS or obj.ent_type_ in ("DATE", "TIME")
-        if (is_event and _is_particular(obj)) or (is_time and token.lower_ in ("on", "at", "during",
-                                                                               "in", "after")):
-            if obj.lower_ in ("future", "past") or (obj.tag_ == "NNS" and not _is_particular(obj)):
+        has_event = bool(lemmas & events or set(words) & events) or any(
+            f"{x} {y}" in events for x, y in itertools.pairwise(words))
+        has_time = any(w.rstrip("'s’") in DAYS for w in words) or any(
+            t.ent_type_ in ("DATE", "TIME") for t in phrase[1:])
+        particular = any(w in PARTICULAR for w in words) or any(
+            t.pos_ == "PROPN" or t.like_num or t.lower_ in ("'s", "’s") for t in phrase[1:])
+        if _DURATION.search(joined) and not any(w.rstrip("'s’") in DAYS for w in words):
+            continue
+        if words and words[-1] in ("future", "past", "general", "meetings", "calls"):
+            continue
+        if (has_event and (particular or has_time)) or (has_time and token.lower_ in (
+                "on", "at", "during", "in", "after")):
+            if a.in_quote(phrase.start_char, phrase.end_char):
                 continue
-            best = (phrase.start_char, phrase.end_char)
-            break
-    if best is None:
-        for ent in a.doc.ents:
-            low = ent.text.lower()
-            if ent.label_ in ("DATE", "TIME") and not any(g in low for g in generic) and not re.search(
-                    r"\b(every|each|always|sometimes|often|usually|future|recent|days)\b", low):
-                start = ent.start
-                if start > 0 and a.doc[start - 1].lower_ in ("on", "at", "during", "last", "this"):
-                    start -= 1
-                best = (a.doc[start].idx, ent.end_char)
-                break
-    if best is None:
-        return None
-    return _clean(a, *best)
+            return _clean(a, phrase.start_char, phrase.end_char)
+    for ent in doc.ents:
+        low = ent.text.lower()
+        if ent.label_ in ("DATE", "TIME") and not any(g in low for g in generic) and not re.search(
+                r"\b(every|each|always|sometimes|often|usually|future|recent|days|weeks|months|"
+                r"years|hours|minutes)\b", low):
+            start = ent.start
+            if start > 0 and doc[start - 1].lower_ in ("on", "at", "during", "last", "this"):
+                start -= 1
+            return _clean(a, doc[start].idx, ent.end_char)
+    return None
 
 
 def _behavior_verb(a: Analysis, token: Token) -> bool:
@@ -124,6 +166,8 @@ def _behavior_verb(a: Analysis, token: Token) -> bool:
         return False  # imperative: a request, not an observed action
     if any(c.lower_ in ("will", "'ll", "should", "could", "would", "might", "must") for c in token.children):
         return False
+    if any(c.lower_ in HABITUAL for c in token.children):
+        return False  # "you always interrupt": a generalization, not an observed action
     return True
 
 
@@ -249,9 +293,6 @@ def _other_subject_clause(a: Analysis, after: int) -> Span | None:
                 continue
             return _clean(a, start, sent.end_char)
     return None
-
-
-_DURATION = re.compile(r"\b(hours?|minutes?|seconds?|days|weeks|months|years|decades?)\b", re.I)
 
 
 def fallback_situation(a: Analysis) -> Span | None:

@@ -1,0 +1,48 @@
+"""Program settings (facilitators): checker categories, sensitivity, allow-list; dismissals report."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from coach.feedback.report import ALL_CATEGORIES
+from coach.feedback.settings import FeedbackSettings
+from ui.state import context, current_actor
+from ui.widgets import shows_errors
+
+st.title("Feedback checker settings")
+actor = current_actor()
+if actor is None:
+    st.info("Pick who you are in the sidebar first.")
+    st.stop()
+service = context().feedback
+current = service.settings_for(actor)
+
+with st.form("checker-settings"):
+    enabled = st.multiselect("Flag categories shown to mentors", list(ALL_CATEGORIES),
+                             default=[c for c in ALL_CATEGORIES if c not in current.disabled])
+    sensitivity = st.slider("Sensitivity", 0.0, 1.0, current.sensitivity, 0.05,
+                            help="Higher flags more borderline wording as vague or judgmental.")
+    allow = st.text_area("Never flag these words or phrases (one per line)",
+                         "\n".join(current.allow),
+                         help="Product names, domain terms, names of teams.")
+    if st.form_submit_button("Save settings", type="primary"):
+        with shows_errors():
+            service.save_settings(actor, FeedbackSettings(
+                disabled=frozenset(set(ALL_CATEGORIES) - set(enabled)), sensitivity=sensitivity,
+                allow=tuple(a.strip() for a in allow.splitlines() if a.strip())))
+            st.success("Saved. Mentors in this program see the new settings on their next check.")
+
+st.subheader("Which flags do mentors dismiss?")
+with shows_errors():
+    counts = service.dismissal_report(actor)
+    if not counts:
+        st.info("No dismissed flags yet. When mentors dismiss a flag with a reason, it shows here.")
+    else:
+        frame = pd.DataFrame([{"detector": c.detector, "category": c.category, "dismissals": c.count,
+                               "reasons": "; ".join(c.reasons)} for c in counts])
+        st.altair_chart(alt.Chart(frame).mark_bar().encode(
+            x="dismissals:Q", y=alt.Y("detector:N", sort="-x"), tooltip=["category", "reasons"]),
+            use_container_width=True)
+        st.dataframe(frame, hide_index=True, use_container_width=True)

@@ -1,0 +1,135 @@
+"""Feedback drafts, program settings and flag dismissals: the database side of the checker."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from coach.access import Actor, require_owner, require_role
+from coach.errors import InputError, NotFoundError
+from coach.feedback.checker import CHECKER_VERSION, FeedbackChecker
+from coach.feedback.report import FeedbackReport, Flag
+from coach.feedback.settings import FeedbackSettings
+from coach.store.db import Database
+from coach.store.models import FeedbackDraft, FlagDismissal, Person, Program
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: int
+    text: str
+    about: str | None
+    created_at: datetime
+    vague: bool | None
+    judgmental: bool | None
+
+
+@dataclass(frozen=True)
+class DismissalCount:
+    detector: str
+    category: str
+    count: int
+    reasons: list[str]
+
+
+class FeedbackService:
+    def __init__(self, db: Database, checker: FeedbackChecker) -> None:
+        self.db = db
+        self.checker = checker
+
+    # -- settings --------------------------------------------------------------------------
+    def _program_id(self, actor: Actor) -> int | None:
+        if actor.id is None:
+            return None
+        with self.db.session() as session:
+            person = session.get(Person, actor.id)
+            return person.program_id if person else None
+
+    def settings_for(self, actor: Actor) -> FeedbackSettings:
+        program_id = self._program_id(actor)
+        if program_id is None:
+            return FeedbackSettings()
+        with self.db.session() as session:
+            program = session.get(Program, program_id)
+            data = (program.settings or {}).get("feedback") if program else None
+        return FeedbackSettings.from_dict(data)
+
+    def save_settings(self, actor: Actor, settings: FeedbackSettings) -> None:
+        require_role(actor, "facilitator", "admin", action="change the program's checker settings")
+        program_id = self._program_id(actor)
+        if program_id is None:
+            raise InputError("This person belongs to no program, so there are no program settings "
+                             "to change.")
+        with self.db.session() as session:
+            program = session.get(Program, program_id)
+            assert program is not None
+            program.settings = {**(program.settings or {}), "feedback": settings.to_dict()}
+
+    # -- checking and drafts ---------------------------------------------------------------
+    def check(self, actor: Actor, text: str) -> FeedbackReport:
+        return self.checker.check(text, settings=self.settings_for(actor))
+
+    def save_draft(self, actor: Actor, text: str, *, about_id: int | None = None,
+                   report: FeedbackReport | None = None) -> int:
+        require_role(actor, "mentor", "facilitator", "mentee", "admin", action="save feedback drafts")
+        if actor.id is None:
+            raise InputError("Drafts belong to a person: choose who you are first.")
+        report = report or self.check(actor, text)
+        with self.db.session() as session:
+            draft = FeedbackDraft(author_id=actor.id, about_id=about_id, text=text,
+                                  result=report.to_dict(), checker_version=CHECKER_VERSION)
+            session.add(draft)
+            session.flush()
+            return draft.id
+
+    def drafts(self, actor: Actor) -> list[DraftInfo]:
+        """The acting person's own drafts, newest first (nobody else's, ever)."""
+        if actor.id is None:
+            return []
+        with self.db.session() as session:
+            rows = session.scalars(select(FeedbackDraft).where(
+                FeedbackDraft.author_id == actor.id).order_by(FeedbackDraft.created_at.desc(),
+                                                              FeedbackDraft.id.desc())).all()
+            names = {p.id: p.name for p in session.scalars(select(Person)).all()}
+            return [DraftInfo(d.id, d.text, names.get(d.about_id) if d.about_id else None,
+                              d.created_at, (d.result or {}).get("vague"),
+                              (d.result or {}).get("judgmental")) for d in rows]
+
+    def draft(self, actor: Actor, draft_id: int) -> FeedbackDraft:
+        with self.db.session() as session:
+            draft = session.get(FeedbackDraft, draft_id)
+            if draft is None:
+                raise NotFoundError(f"No feedback draft {draft_id}.")
+            require_owner(actor, owner_id=draft.author_id, what="feedback draft")
+            return draft
+
+    # -- dismissals ------------------------------------------------------------------------
+    def dismiss(self, actor: Actor, flag: Flag, *, reason: str) -> None:
+        if actor.id is None:
+            raise InputError("Choose who you are before dismissing a flag.")
+        if not reason.strip():
+            raise InputError("Say briefly why the flag is wrong (e.g. 'a product name'), so the "
+                             "program can tune its settings.")
+        with self.db.session() as session:
+            session.add(FlagDismissal(program_id=self._program_id(actor), person_id=actor.id,
+                                      category=flag.category, detector=flag.detector or flag.category,
+                                      span_text=flag.text[:400], reason=reason.strip()[:1000]))
+
+    def dismissal_report(self, actor: Actor) -> list[DismissalCount]:
+        """Which detectors are dismissed most (no names, no feedback text)."""
+        require_role(actor, "facilitator", "admin", action="see the dismissal report")
+        program_id = self._program_id(actor)
+        with self.db.session() as session:
+            query = select(FlagDismissal)
+            if program_id is not None:
+                query = query.where(FlagDismissal.program_id == program_id)
+            rows = session.scalars(query).all()
+        counts = Counter((r.detector, r.category) for r in rows)
+        reasons: dict[tuple[str, str], list[str]] = {}
+        for r in rows:
+            reasons.setdefault((r.detector, r.category), []).append(r.reason)
+        return [DismissalCount(d, c, n, sorted(set(reasons[(d, c)]))[:10])
+                for (d, c), n in counts.most_common()]

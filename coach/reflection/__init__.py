@@ -1,0 +1,1 @@
+"""Mentee journey: goals, reflections, check-ins, progress."""

@@ -1,0 +1,162 @@
+"""Goal quality: is a goal specific, measurable and time-bound? What is missing, and a suggestion.
+
+Parse-aware rules (spaCy entities and patterns) give features and explanations; small learned heads
+on [embedding, rule features] (``models/goal_heads.json``, trained by ``eval/train_goals.py``) make
+the three decisions. The suggestion keeps the mentee's words and adds bracketed prompts only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.errors import InputError
+from coach.nlp.embedder import Embedder
+from coach.nlp.heads import Heads, load_heads_file
+
+GOAL_HEADS_FILE = Path(__file__).resolve().parent.parent.parent / "models" / "goal_heads.json"
+LABELS = ("specific", "measurable", "time_bound")
+MAX_GOAL_CHARS = 1000
+
+_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+_PERIOD = r"(week|month|quarter|year|sprint|semester|term|half|summer|spring|autumn|fall|winter|" \
+          r"fiscal year|school year|cycle)"
+_NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of)"
+DEADLINE = re.compile(
+    r"\b(by|before|until|till|no later than|due)\s+(the\s+)?(end of\s+)?(\w+\s+){0,3}?"
+    rf"({_MONTHS}|q[1-4]|\d{{1,2}}(st|nd|rd|th)?|\d{{4}}|{_PERIOD}|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|christmas|review|deadline|launch|graduation)\b"
+    rf"|\b(within|in|over|for)\s+(the\s+)?(next\s+)?{_NUM}\s+(days?|weeks?|months?|years?|quarters?|sprints?)\b"
+    rf"|\b(this|next|current)\s+{_PERIOD}\b|\bend of (the )?{_PERIOD}\b|\b(eoy|eoq|eom)\b"
+    rf"|\bq[1-4]( \d{{4}}| fy\d\d)?\b|\b(in|during|by) {_MONTHS}\b|\b20[2-9]\d-\d\d-\d\d\b"
+    rf"|\b\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?\b|\b(in|by|during|before) (20[2-9]\d)\b",
+    re.I)
+VAGUE_TIME = re.compile(r"\b(soon|someday|some day|eventually|asap|as soon as possible|in the future|"
+                        r"one day|long[- ]term|at some point|in time|sooner or later|when i can|"
+                        r"whenever)\b", re.I)
+PAST_DATE = re.compile(r"\b(since|ago|last year|in 20(0\d|1\d|2[0-5])\b|lost in|after \d+ years)", re.I)
+NUMBERISH = re.compile(r"\b(\d+(\.\d+)?\s*(%|percent|k\b|x\b)?|one|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|twelve|twenty|fifty|hundred|dozen|half|double|triple)\b", re.I)
+NOT_A_MEASURE = re.compile(r"\b(\d+(st|nd|rd|th)|10x|100%|top \d+|\d+-week|\d+-day|8 to 5|9 to 5)\b", re.I)
+OUTCOME = re.compile(
+    r"\b(pass(ed)?|get promoted|promot(ed|ion) to|publish(ed)?|launch|ship|certif(ied|ication|icate)|"
+    r"complete|finish|submit|present (at|to)|give (a|my|one|two) (talk|presentation)|run (a|the) "
+    r"(marathon|half|\d+k)|get (a|an|my|the) (job|role|offer|position|visa|license|licence)|land (a|an)|"
+    r"earn|obtain|reach (a |the )?(b1|b2|c1|c2|level|grade)|win|sign|hire|switch (from|to|into)|"
+    r"move (to|into)|become (a|an|the)|apply (to|for)|enrol+|graduate|defend|score|save|raise|"
+    r"mentor (one|two|\d)|lead (the|a|our) |deliver|release|write (a|an|the|my|\d))\b", re.I)
+GENERIC = re.compile(
+    r"\b(get better at|be better at|improve (my|our)? ?(skills|myself|communication|leadership|"
+    r"confidence|performance)|grow (as|in)|develop (myself|my skills|as)|be more (proactive|confident|"
+    r"visible|strategic|productive|organized|assertive|positive)|work on (myself|my (skills|weaknesses))|"
+    r"learn more|level up|step up|be a better|become better|do better|up my game|be more effective)\b",
+    re.I)
+RULE_FEATURES = ("deadline", "vague_time", "past_date", "date_ent", "number", "not_measure", "outcome",
+                 "generic", "propn", "n_tokens", "n_chunks")
+
+
+@dataclass
+class GoalCheck:
+    goal: str
+    specific: bool
+    measurable: bool
+    time_bound: bool
+    missing: list[str]
+    suggestion: str
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def goal_features(text: str, nlp: Any) -> np.ndarray:
+    doc = nlp(text)
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    nums = [m for m in NUMBERISH.finditer(text) if not any(
+        e.start_char <= m.start() < e.end_char for e in ents)]
+    values = [float(bool(DEADLINE.search(text))), float(bool(VAGUE_TIME.search(text))),
+              float(bool(PAST_DATE.search(text))), float(bool(ents)), float(bool(nums)),
+              float(bool(NOT_A_MEASURE.search(text))), float(bool(OUTCOME.search(text))),
+              float(bool(GENERIC.search(text))),
+              float(any(t.pos_ == "PROPN" for t in doc)), float(np.log1p(len(doc))),
+              float(min(len(list(doc.noun_chunks)), 5))]
+    return np.asarray(values, dtype=np.float32)
+
+
+_PROMPTS = {
+    "specific": "[What exactly will you do, and in which area? e.g. 'present the Q1 roadmap to the "
+                "leadership team']",
+    "measurable": "[How will you know it is done? e.g. a number, a deliverable or a yes/no result]",
+    "time_bound": "[By when? e.g. 'by 31 March 2027' or 'within 8 weeks']",
+}
+_REASONS = {
+    "specific": ("names a concrete outcome or action", "the area or the outcome is general"),
+    "measurable": ("has a way to tell it is done", "nothing says when it is achieved"),
+    "time_bound": ("has a deadline or a time frame", "there is no deadline ('soon' is not one)"),
+}
+
+
+class GoalChecker:
+    def __init__(self, nlp_factory: Callable[[], Any], embedder_factory: Callable[[], Embedder], *,
+                 heads: Heads | None = None) -> None:
+        self._nlp_factory = nlp_factory
+        self._embedder_factory = embedder_factory
+        self._heads = heads
+
+    @property
+    def heads(self) -> Heads:
+        if self._heads is None:
+            self._heads = _load_goal_heads()
+        return self._heads
+
+    def check(self, goal: str) -> GoalCheck:
+        text = (goal or "").strip()
+        if not text:
+            raise InputError("The goal is empty. Write what you want to achieve, e.g. 'Present the "
+                             "Q1 roadmap to leadership by 31 March'.")
+        if len(text) > MAX_GOAL_CHARS:
+            raise InputError(f"The goal is {len(text)} characters; keep it under {MAX_GOAL_CHARS} "
+                             "(one or two sentences). Put details in the description.")
+        feats = goal_features(text, self._nlp_factory())
+        emb = self._embedder_factory().encode([text])
+        scores = {k: float(v[0]) for k, v in self.heads.scores(emb, feats).items()}
+        decided = {k: scores[k] >= self.heads.heads[k].threshold for k in LABELS}
+        missing = [k for k in LABELS if not decided[k]]
+        suggestion = " ".join([text.rstrip(". "), *[_PROMPTS[k] for k in missing]]).strip()
+        return GoalCheck(goal=text, **decided, missing=missing,
+                         suggestion=suggestion if missing else text,
+                         scores={k: round(v, 4) for k, v in scores.items()},
+                         reasons={k: _REASONS[k][0 if decided[k] else 1] for k in LABELS})
+
+
+@lru_cache(maxsize=1)
+def _load_goal_heads() -> Heads:
+    return load_heads_file(GOAL_HEADS_FILE, train_command="python eval/train_goals.py")
+
+
+def parse_target_date(value: str | date | None, *, today: date | None = None,
+                      allow_past: bool = False, field_name: str = "target date") -> date | None:
+    """A date from ISO text, with clear errors for impossible or past dates."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        parsed = value
+    else:
+        try:
+            parsed = date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise InputError(f"The {field_name} {value!r} is not a real date. Use YYYY-MM-DD, e.g. "
+                             "2027-03-31.") from exc
+    if not allow_past and parsed < (today or date.today()):
+        raise InputError(f"The {field_name} {parsed.isoformat()} is in the past. Choose a future "
+                         "date, or mark the goal as done or paused instead.")
+    return parsed
