@@ -16,8 +16,14 @@ everyone = [
 check_page = st.Page("app_pages/check_feedback.py", title="Check feedback", icon=":material/rate_review:")
 settings_page = st.Page("app_pages/program_settings.py", title="Checker settings",
                         icon=":material/tune:")
+goals_page = st.Page("app_pages/my_goals.py", title="My goals", icon=":material/flag:")
+reflect_page = st.Page("app_pages/reflect.py", title="Reflect", icon=":material/edit_note:")
+progress_page = st.Page("app_pages/checkins_progress.py", title="Check-ins & progress",
+                        icon=":material/event:")
+mentees_page = st.Page("app_pages/my_mentees.py", title="My mentees", icon=":material/groups:")
 role_pages: dict[str, list] = {
-    "mentor": [check_page],
+    "mentee": [goals_page, reflect_page, progress_page],
+    "mentor": [mentees_page, check_page],
     "facilitator": [check_page, settings_page],
     "admin": [check_page, settings_page],
 }

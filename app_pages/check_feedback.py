@@ -78,6 +78,10 @@ with single:
             for tab, value in zip(tabs, [report.rewrite, report.variants["sbii"],
                                          report.variants["coin"]], strict=True):
                 tab.code(value, language=None, wrap_lines=True)
+            if service.llm_enabled and st.button("Ask the LLM for a rewrite"):
+                with shows_errors(), st.spinner("Asking the LLM…"):
+                    st.code(service.llm_rewrite(text), language=None, wrap_lines=True)
+                    st.caption("Checked: not judgmental, and no words that are not in your feedback.")
             if report.examples:
                 st.subheader("Good examples to learn from")
                 for ex in report.examples:
@@ -123,7 +127,7 @@ with batch:
         c1.metric("Checked", len(ok))
         c2.metric("Vague", int(ok["vague"].sum()) if len(ok) else 0)
         c3.metric("Judgmental", int(ok["judgmental"].sum()) if len(ok) else 0)
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         buf = io.StringIO()
         table.to_csv(buf, index=False)
         st.download_button("Download CSV", buf.getvalue(), "feedback-check.csv", "text/csv")

@@ -44,5 +44,5 @@ with shows_errors():
                                "reasons": "; ".join(c.reasons)} for c in counts])
         st.altair_chart(alt.Chart(frame).mark_bar().encode(
             x="dismissals:Q", y=alt.Y("detector:N", sort="-x"), tooltip=["category", "reasons"]),
-            use_container_width=True)
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+            width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch")

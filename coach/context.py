@@ -17,6 +17,8 @@ from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.nlp.models import get_embedder, get_nlp
+from coach.reflection.goal_quality import GoalChecker
+from coach.reflection.reflections import ReflectionService
 from coach.store.db import Database
 
 
@@ -56,4 +58,15 @@ class Context:
 
     @cached_property
     def feedback(self) -> FeedbackService:
-        return FeedbackService(self.db, self.checker)
+        return FeedbackService(self.db, self.checker, llm_url=self.settings.llm_url,
+                               llm_model=self.settings.llm_model)
+
+    @cached_property
+    def goal_checker(self) -> GoalChecker:
+        return GoalChecker(self._nlp_factory, self._embedder_factory)
+
+    @cached_property
+    def reflections(self) -> ReflectionService:
+        return ReflectionService(self.db, nlp_factory=self._nlp_factory,
+                                 embedder_factory=self._embedder_factory,
+                                 guidance=lambda: self.guidance)

@@ -128,7 +128,11 @@ def main() -> None:
     results: dict[str, object] = {"split": args.split, "n": len(rows), "checker": {}}
     for label in LABELS:
         results["checker"][label] = prf([gold(r, label) for r in rows], [p[label] for p in preds])  # type: ignore[index]
-    ro = rules_only(preds)
+    from coach.feedback.settings import FeedbackSettings
+
+    raw = [{"flags": {f.category for f in checker._parse(r["id"], r["text"], FeedbackSettings()).flags}}
+           for r in rows]
+    ro = rules_only(raw)
     results["rules_only"] = {k: prf([gold(r, k) for r in rows], v) for k, v in ro.items()}
     train = load_rows("train") + (load_rows("dev") if args.split == "test" else [])
     results["plain_lr_embeddings"] = plain_lr_baseline(checker, train, rows)

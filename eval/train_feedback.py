@@ -21,7 +21,7 @@ from coach.feedback.checker import FeedbackChecker
 from coach.feedback.classifier import HEADS_FILE
 from coach.feedback.features import FEATURE_NAMES
 from coach.nlp import get_embedder, get_nlp
-from eval.feedback_data import LABELS, featurize, gold, load_rows
+from eval.feedback_data import LABELS, featurize_with_sentences, gold, load_rows
 
 RULE_JUDGMENTAL = ("trait-label", "motive-guess", "absolute", "insult", "mockery",
                    "condescension", "biased-remark")
@@ -39,10 +39,26 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     return best
 
 
+def _oof_with_sentences(x, y, feats, mean, scale, sent_embs, c, folds):  # type: ignore[no-untyped-def]
+    """Out-of-fold document scores and max sentence scores (sentence embedding + doc features)."""
+    p_doc = np.zeros(len(y))
+    p_sent = np.zeros(len(y))
+    scaled = (feats - mean) / scale
+    for train_idx, val_idx in folds.split(x, y):
+        model = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
+        model.fit(x[train_idx], y[train_idx])
+        p_doc[val_idx] = model.predict_proba(x[val_idx])[:, 1]
+        for i in val_idx:
+            if sent_embs[i] is not None:
+                xs = np.hstack([sent_embs[i], np.repeat(scaled[i : i + 1], len(sent_embs[i]), axis=0)])
+                p_sent[i] = model.predict_proba(xs)[:, 1].max()
+    return p_doc, p_sent
+
+
 def main() -> None:
     rows = load_rows("train") + load_rows("dev")
     checker = FeedbackChecker(get_nlp, get_embedder)
-    emb, feats = featurize(checker, rows)
+    emb, feats, sent_embs = featurize_with_sentences(checker, rows)
     mean = feats.mean(axis=0)
     scale = feats.std(axis=0)
     scale[scale == 0] = 1.0
@@ -70,11 +86,23 @@ def main() -> None:
                 f1_or = 2 * np.sum(pred & y) / (np.sum(pred) + np.sum(y))
                 if f1_or > f1 + 1e-9:
                     t, f1, rule_or = float(t2), float(f1_or), True
+        sentence_threshold = None
+        if label == "judgmental":  # does the most judgmental sentence add recall?
+            p_doc, p_sent = _oof_with_sentences(x, y, feats, mean, scale, sent_embs, c, folds)
+            ruled = feats[:, [FEATURE_NAMES.index(f"flag:{cat}") for cat in RULE_JUDGMENTAL]].sum(1) > 0
+            for t_doc in np.arange(0.3, 0.81, 0.025):
+                for t_s in np.arange(0.5, 0.99, 0.025):
+                    pred = (p_doc >= t_doc) | (p_sent >= t_s) | (ruled if rule_or else False)
+                    f1_s = 2 * np.sum(pred & y) / (np.sum(pred) + np.sum(y))
+                    if f1_s > f1 + 1e-9:
+                        t, f1, sentence_threshold = float(t_doc), float(f1_s), float(t_s)
         model = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(x, y)
         heads[label] = {"coef": model.coef_[0].round(6).tolist(), "rule_or": rule_or,
+                        "sentence_threshold": None if sentence_threshold is None
+                        else round(sentence_threshold, 3),
                         "intercept": float(model.intercept_[0]), "threshold": round(t, 3), "C": c}
         report[label] = {"C": c, "threshold": round(t, 3), "cv_f1": round(float(f1), 3),
-                         "rule_or": rule_or}
+                         "rule_or": rule_or, "sentence_threshold": heads[label]["sentence_threshold"]}
         print(label, report[label], flush=True)
     data = {"version": "feedback-heads-1", "embedding_model": get_embedder().model_id,
             "feature_names": list(FEATURE_NAMES), "feature_mean": mean.round(6).tolist(),

@@ -9,7 +9,7 @@ import typer
 
 from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
-from coach.cli import guidance, people
+from coach.cli import goals, guidance, journey, people, reflect
 from coach.config import Settings
 from coach.context import Context
 
@@ -19,6 +19,11 @@ app.add_typer(guidance.app, name="guidance")
 app.add_typer(people.app, name="people")
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
+app.add_typer(goals.app, name="goals")
+app.command("reflect")(reflect.reflect)
+app.add_typer(journey.checkins_app, name="checkins")
+app.command("agenda")(journey.agenda)
+app.command("journal")(journey.journal_cmd)
 
 
 @app.callback()

@@ -40,6 +40,8 @@ def check(ctx: typer.Context,
           allow: list[str] = typer.Option([], "--allow", help="A word or phrase never to flag."),
           sensitivity: float = typer.Option(0.5, "--sensitivity", help="0 (fewer flags) to 1 (more)."),
           examples: int = typer.Option(1, "--examples", help="Good SBI examples per result (0-3)."),
+          llm: bool = typer.Option(False, "--llm", help="Also ask the LLM at COACH_LLM_URL for a "
+                                   "rewrite (re-checked; refused if it judges or invents)."),
           ) -> None:
     """Check feedback for vague and judgmental wording, SBI parts, and suggest an SBI rewrite."""
     if (text is None) == (file is None):
@@ -48,7 +50,10 @@ def check(ctx: typer.Context,
         raise InputError(f"--examples must be between 0 and 3 (got {examples}).")
     settings = FeedbackSettings(disabled=frozenset(disable), allow=tuple(allow),
                                 sensitivity=sensitivity)
-    checker = context(ctx).checker
+    coach = context(ctx)
+    checker = coach.checker
+    if llm and not coach.feedback.llm_enabled:
+        raise InputError("--llm needs COACH_LLM_URL set to an OpenAI-compatible endpoint.")
     if text is not None:
         items = [("1", text)]
     else:
@@ -69,10 +74,18 @@ def check(ctx: typer.Context,
                 emit_jsonl({"id": id_, "text": body, "error": str(error)})
             typer.echo(f"Error: item {id_}: {error}", err=True)
             continue
+        data = report.to_dict()
+        if llm:
+            try:
+                data["llm_rewrite"] = coach.feedback.llm_rewrite(body)
+            except CoachError as error:
+                data["llm_rewrite"], data["llm_error"] = None, str(error)
         if format == "json":
-            emit_jsonl(report.to_dict())
+            emit_jsonl(data)
         else:
             _print_text(report)
+            if llm:
+                typer.echo(f"  llm rewrite: {data['llm_rewrite'] or data.get('llm_error')}")
     if failed:
         typer.echo(f"{failed} of {len(items)} items could not be checked (see the errors above).",
                    err=True)

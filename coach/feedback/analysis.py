@@ -18,10 +18,15 @@ SELF = {"i", "me", "we", "us", "myself", "ourselves"}
 PERSON_NOUNS = {"person", "guy", "girl", "woman", "man", "lady", "kid", "intern", "junior",
                 "employee", "colleague", "manager", "leader", "student", "nurse", "teacher",
                 "engineer", "developer", "worker", "member", "player", "people", "individual",
-                "boss", "hire", "resident", "volunteer", "one", "mentee"}
+                "boss", "hire", "resident", "volunteer", "one", "mentee", "coordinator", "analyst",
+                "designer", "consultant", "scientist", "researcher", "lawyer", "doctor", "assistant",
+                "lead", "director", "officer", "rep", "salesperson", "representative", "specialist",
+                "associate", "technician", "apprentice", "trainee", "recruit", "newbie", "rookie",
+                "freshman", "candidate", "coder", "programmer", "writer", "speaker", "presenter",
+                "communicator", "listener", "partner", "physician", "surgeon", "tutor", "clerk"}
 TRAIT_NOUNS = {"attitude", "behavior", "behaviour", "personality", "character", "tone", "manner",
                "demeanor", "demeanour", "energy", "ethic", "approach", "mindset", "temperament",
-               "style", "presence", "vibe", "nature", "mood", "temper"}
+               "style", "presence", "vibe", "nature", "mood", "temper", "voice", "ego"}
 NEGATORS = {"not", "n't", "never", "no", "hardly", "barely", "nobody", "none"}
 
 
@@ -106,7 +111,11 @@ class Analysis:
                                                            "nsubj", "nsubjpass"):
             return False  # "you translated the CEO's joke": the word names a thing, not the person
         if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
-            return self.is_person(token.head) or token.head.lemma_.lower() in PERSON_NOUNS
+            head = token.head
+            if self.is_person(head) or head.lemma_.lower() in PERSON_NOUNS:
+                return True
+            # "you're the weakest coordinator": a noun predicated of the person
+            return head.dep_ == "attr" and self.is_person(self.subject(head))
         subj = self.subject(token)
         if subj is None:
             # "Lazy." / "So unprofessional." - a bare label aimed at the reader

@@ -139,6 +139,13 @@ class FeedbackChecker:
             if multi[n]:
                 sent_vecs = vectors[cursor : cursor + len(sentences[n])]
                 cursor += len(sentences[n])
+                head = self.heads.heads["judgmental"]
+                if head.sentence_threshold is not None and not decided["judgmental"]:
+                    feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
+                    worst = float(self.heads.scores(sent_vecs, feats)["judgmental"].max())
+                    if worst >= head.sentence_threshold + shift:
+                        decided["judgmental"] = True
+                        s["judgmental"] = max(s["judgmental"], worst)
             reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
                                         settings, n_examples))
         return reports

@@ -36,9 +36,26 @@ class DismissalCount:
 
 
 class FeedbackService:
-    def __init__(self, db: Database, checker: FeedbackChecker) -> None:
+    def __init__(self, db: Database, checker: FeedbackChecker, *, llm_url: str | None = None,
+                 llm_model: str = "local") -> None:
         self.db = db
         self.checker = checker
+        self.llm_url = llm_url
+        self.llm_model = llm_model
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_url)
+
+    def llm_rewrite(self, text: str) -> str:
+        """The optional LLM rewrite (COACH_LLM_URL), guarded: refused if judgmental or inventive."""
+        from coach.feedback.rewriters import OpenAICompatibleRewriter, guarded_rewrite
+
+        if not self.llm_url:
+            raise InputError("No LLM endpoint is configured. Set COACH_LLM_URL to an "
+                             "OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1).")
+        rewriter = OpenAICompatibleRewriter(self.llm_url, model=self.llm_model)
+        return guarded_rewrite(rewriter, self.checker, self.checker.validate(text))
 
     # -- settings --------------------------------------------------------------------------
     def _program_id(self, actor: Actor) -> int | None:

@@ -199,9 +199,10 @@ class GuidanceIndex:
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: str, k: int, *, allowed: Collection[int] | None = None,
-               mode: str | None = None) -> list[tuple[int, float]]:
+               mode: str | None = None, fusion: RetrievalConfig | None = None) -> list[tuple[int, float]]:
+        """Best ``k`` (passage id, score). ``fusion`` overrides the fusion weights (not the fields)."""
         self.ensure()
-        cfg = self.config
+        cfg = fusion or self.config
         mode = mode or cfg.mode
         depth = max(cfg.depth, k)
         assert self._dense is not None and self._sparse is not None

@@ -164,7 +164,8 @@ class GuidanceService:
         return self.index.ensure(progress=progress)
 
     def search(self, query: str, *, k: int = 5, tags: Sequence[str] | None = None,
-               sources: Sequence[str] | None = None, mode: str | None = None) -> list[SearchHit]:
+               sources: Sequence[str] | None = None, mode: str | None = None,
+               fusion: RetrievalConfig | None = None) -> list[SearchHit]:
         query = (query or "").strip()
         if not query:
             raise InputError("The search query is empty. Type a question or a few words.")
@@ -176,7 +177,7 @@ class GuidanceService:
         if mode not in (None, "hybrid", "dense", "bm25"):
             raise InputError(f"Unknown search mode {mode!r}: use hybrid, dense or bm25.")
         allowed = self._allowed(tags, sources)
-        ranked = self.index.search(query, k, allowed=allowed, mode=mode)
+        ranked = self.index.search(query, k, allowed=allowed, mode=mode, fusion=fusion)
         return self._hits(ranked)
 
     def _allowed(self, tags: Sequence[str] | None, sources: Sequence[str] | None) -> set[int] | None:

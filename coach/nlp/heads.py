@@ -22,6 +22,8 @@ class Head:
     threshold: float
     #: also positive when a precise rule fired (chosen by cross-validation at training time)
     rule_or: bool = False
+    #: also positive when one sentence alone scores this high (multi-sentence texts)
+    sentence_threshold: float | None = None
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = x @ self.coef + self.intercept
@@ -48,7 +50,8 @@ class Heads:
 def heads_from_dict(data: dict[str, Any]) -> Heads:
     return Heads(
         heads={name: Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]),
-                          float(h["threshold"]), bool(h.get("rule_or", False)))
+                          float(h["threshold"]), bool(h.get("rule_or", False)),
+                          h.get("sentence_threshold"))
                for name, h in data["heads"].items()},
         feature_mean=np.asarray(data["feature_mean"], dtype=np.float32),
         feature_scale=np.asarray(data["feature_scale"], dtype=np.float32),

@@ -87,3 +87,24 @@ def test_a_bad_row_does_not_stop_the_batch(cli, tmp_path):
 ])
 def test_bad_arguments(cli, args, message):
     assert message in cli(*args, code=2).stderr
+
+
+def test_llm_rewrite_flag(coach_home):
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+    from tests.unit.test_llm_rewriter import serve
+
+    server, _ = serve("[When and where?] You missed the Friday deadline.")
+    try:
+        ctx = Context(Settings(home=coach_home, llm_url=f"http://127.0.0.1:{server.server_port}/v1"))
+        result = CliRunner().invoke(app, ["check", "You're lazy and you missed the Friday deadline.",
+                                          "--llm", "--format", "json"], obj=ctx)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["llm_rewrite"].startswith("[When and where?]")
+    finally:
+        server.shutdown()
+
+
+def test_llm_flag_without_endpoint(cli):
+    assert "COACH_LLM_URL" in cli("check", "Great job", "--llm", code=2).stderr

@@ -16,6 +16,9 @@ class AbsoluteDetector(Detector):
         flags = []
         for span in outside_quotes(analysis, analysis.find("absolutes", "person_absolutes")):
             subj = analysis.subject(span.root)
+            if subj is None or not analysis.is_person(subj):
+                # "Every single time we ship, you leave it to the last night": the main clause
+                subj = analysis.subject(span.root.sent.root)
             if subj is None or not analysis.is_person(subj) or analysis.is_self(subj):
                 continue
             verb = subj.head

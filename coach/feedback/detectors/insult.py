@@ -10,9 +10,18 @@ class InsultDetector(PhraseDetector):
     category = "insult"
     severity = "high"
     lexicon = "insults"
-    keys = ("insult",)
-    message = "'{phrase}' is an insult; it attacks the person and ends the conversation."
+    keys = ("insult", "profanity")
+    message = ("'{phrase}' is an insult or profanity; it attacks rather than informs, and ends the "
+               "conversation.")
     suggestion = "Remove it and describe the specific problem with the work."
 
     def accept(self, analysis, span) -> bool:  # type: ignore[no-untyped-def]
+        if span.text.lower() in _profanity():
+            return True  # disrespectful whoever or whatever it is aimed at
         return analysis.about_person(span.root)
+
+
+def _profanity() -> frozenset[str]:
+    from coach.feedback import lexicon
+
+    return frozenset(lexicon.phrases("insults", "profanity"))

@@ -27,11 +27,17 @@ class MotiveGuessDetector(Detector):
             if analysis.in_quote(token.idx, token.idx + len(token)):
                 continue
             subj = analysis.subject(token)
-            if subj is None or not analysis.is_person(subj) or analysis.is_negated(token):
+            if subj is None or not analysis.is_person(subj) or analysis.is_self(subj):
                 continue
+            perceptual = token.lemma_.lower() in ("seem", "look", "appear", "sound")
+            if not perceptual and analysis.is_negated(token):
+                continue  # "you weren't rude": a denial, not an inference
             clause = [t for t in token.subtree if t.i >= token.i and t.i - token.i <= 6]
-            if any(t.i in states and not analysis.in_quote(t.idx, t.idx + 1) for t in clause) or any(
-                    t.lower_ == "like" for t in clause[:2]):
+            # "you seemed bored", "you didn't seem to care", "you looked like you..."
+            guessed = perceptual and any(t.pos_ == "ADJ" or t.lower_ in ("like", "to")
+                                         for t in clause[1:3])
+            if guessed or any(t.i in states and not analysis.in_quote(t.idx, t.idx + 1)
+                              for t in clause) or any(t.lower_ == "like" for t in clause[:2]):
                 end = max(t.i for t in clause) + 1
                 span = analysis.doc[subj.i if subj.i < token.i else token.i : end]
                 flags.append(self.flag(

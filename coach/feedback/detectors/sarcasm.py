@@ -13,7 +13,14 @@ PRAISE = re.compile(r"\b(great|nice|brilliant|wonderful|fantastic|perfect|lovely
                     r"good job|well done|great job|great move|top-notch)\b", re.I)
 BAD = re.compile(r"\b(late|later|overran|over|missed|miss|lost|lose|forgot|forget|failed|fail|broke|"
                  r"broken|empty|wrong|error|errors|complain\w*|delay\w*|short|without|left|another|"
-                 r"again|only|finally|once|nobody|skipped|ignored|dropped)\b", re.I)
+                 r"again|only|finally|once|nobody|nothing|skipped|ignored|dropped|asleep|bored|minutes? over|"
+                 r"crashed|mess|wasted)\b", re.I)
+
+
+OPENER = re.compile(r"^(wow|oh|great|brilliant|nice|thanks|thank you|truly|really|amazing|"
+                    r"fantastic|wonderful|perfect|bravo|well done|good job)\b", re.I)
+MARKS = re.compile(r"\b(really|so much|for once|as always|as usual|again|another|literally|truly|"
+                   r"very helpful|really helpful|can't wait)\b", re.I)
 
 
 class SarcasmDetector(Detector):
@@ -24,22 +31,17 @@ class SarcasmDetector(Detector):
     def detect(self, analysis: Analysis) -> list[Flag]:
         flags: list[Flag] = []
         text = analysis.text
-        if not BAD.search(text):
-            return flags
-        sentences = analysis.sentences
-        for sent in sentences:
+        for sent in analysis.sentences:
             match = PRAISE.search(sent.text)
             if not match:
                 continue
             start = sent.start_char + match.start()
             if analysis.in_quote(start, start + 1):
                 continue
-            # Sarcasm marks: a short exclamation, "really", "thanks" trailing, or bad news nearby
-            short = len(sent) <= 8
-            marked = re.search(r"\b(really|so much|for once|as always|as usual|again|another)\b",
-                               text, re.I)
-            if (short or marked) and BAD.search(text[: sent.start_char] + text[sent.end_char:] or
-                                                sent.text):
+            rest = text[: sent.start_char] + " " + text[sent.start_char + match.end() :]
+            opener = OPENER.match(sent.text.strip()) is not None
+            marked = MARKS.search(sent.text) is not None or len(sent) <= 8
+            if BAD.search(rest) and (opener or marked):
                 span = analysis.doc.char_span(start, sent.start_char + match.end(),
                                               alignment_mode="expand")
                 if span is not None:

@@ -1,0 +1,53 @@
+"""My mentees (mentors): goals, shared reflections, progress and the next check-in, per mentee."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coach.reflection import checkins
+from coach.reflection.progress import progress_for
+from ui.charts import progress_charts
+from ui.pair_panel import pair_panel
+from ui.state import context, current_actor
+from ui.widgets import shows_errors
+
+st.title("My mentees")
+ctx = context()
+actor = current_actor()
+if actor is None:
+    st.info("Pick who you are in the sidebar first.")
+    st.stop()
+db = ctx.db
+pairs = [p for p in checkins.pairs_for(db, actor) if p.my_role == "mentor"]
+if not pairs:
+    st.info("You have no mentees yet. Your facilitator will match you.")
+    st.stop()
+overdue = [p for p in pairs if checkins.cadence_status(db, actor, p.pair_id).overdue]
+if overdue:
+    st.warning("Overdue check-ins: " + ", ".join(p.mentee_name for p in overdue))
+choice = st.selectbox("Mentee", pairs, format_func=lambda p: p.mentee_name)
+with shows_errors():
+    goals_tab, notes_tab, progress_tab, checkin_tab = st.tabs(
+        ["Goals", "Shared reflections", "Progress", "Next check-in"])
+    with goals_tab:
+        goals = ctx.reflections.goals.goals(actor, owner_id=choice.mentee_id)
+        if not goals:
+            st.info(f"{choice.mentee_name} has no goals yet.")
+        for goal in goals:
+            done = sum(m.done for m in goal.milestones)
+            st.markdown(f"**{goal.title}** · {goal.status} · target {goal.target_date or '—'} · "
+                        f"{done}/{len(goal.milestones)} milestones")
+    with notes_tab:
+        notes = ctx.reflections.notes(actor, author_id=choice.mentee_id)
+        if not notes:
+            st.info(f"{choice.mentee_name} has not shared any reflections with you yet. "
+                    "Reflections are private until the mentee shares them.")
+        for note in notes:
+            with st.container(border=True):
+                st.caption(f"{note.session_date}" + (" · goals: " + ", ".join(
+                    link.title for link in note.links) if note.links else ""))
+                st.text(note.text)
+    with progress_tab:
+        progress_charts(progress_for(db, actor, choice.mentee_id))
+    with checkin_tab:
+        pair_panel(db, actor, choice.pair_id)

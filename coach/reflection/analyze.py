@@ -1,0 +1,78 @@
+"""Everything the coach says about one reflection: cues, linked goals, fitting guidance, prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from coach.errors import InputError
+from coach.guidance.index import RetrievalConfig
+from coach.guidance.service import GuidanceService
+from coach.nlp.embedder import Embedder
+from coach.reflection.cues import Cue, reflection_cues
+from coach.reflection.linking import GoalLink, answering_sentence, link_goals
+from coach.reflection.prompts import Prompt, choose_prompts
+
+MAX_REFLECTION_CHARS = 20_000
+#: Long reflections are better served by keywords than short questions are: fusion weights for
+#: reflection-to-guidance search, tuned on the tuning reflections (eval/journey_eval.py).
+REFLECTION_FUSION = RetrievalConfig(rrf_k=30.0, dense_weight=1.0, sparse_weight=2.0)
+
+
+@dataclass(frozen=True)
+class GuidanceFit:
+    passage_id: str
+    title: str
+    text: str
+    answers: str
+    source: str
+    score: float
+
+
+@dataclass
+class ReflectionAnalysis:
+    cues: list[Cue]
+    goals: list[GoalLink]
+    guidance: list[GuidanceFit]
+    prompts: list[Prompt] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cues": [{"kind": c.kind, "message": c.message, "ok": c.ok} for c in self.cues],
+            "goals": [{"goal": g.goal, "confidence": g.confidence, "similarity": g.similarity}
+                      for g in self.goals],
+            "guidance": [asdict(g) for g in self.guidance],
+            "prompts": [asdict(p) for p in self.prompts],
+        }
+
+
+def validate_reflection(text: str | None) -> str:
+    if text is None or not text.strip():
+        raise InputError("The reflection is empty. Write what happened, what you noticed, or what "
+                         "you will do next; one sentence is a fine start.")
+    if len(text) > MAX_REFLECTION_CHARS:
+        raise InputError(f"The reflection is {len(text):,} characters; the limit is "
+                         f"{MAX_REFLECTION_CHARS:,}. Split it into separate reflections.")
+    return text.strip()
+
+
+def analyze_reflection(text: str, goals: Sequence[str], *, nlp: Any, embedder: Embedder,
+                       guidance: GuidanceService | None, k_guidance: int = 3) -> ReflectionAnalysis:
+    text = validate_reflection(text)
+    goals = [g.strip() for g in goals if g and g.strip()]
+    fits = fit_guidance(text, guidance, embedder, k=k_guidance) if guidance is not None else []
+    return ReflectionAnalysis(cues=reflection_cues(text, nlp),
+                              goals=link_goals(embedder, text, goals), guidance=fits,
+                              prompts=choose_prompts(text))
+
+
+def fit_guidance(text: str, guidance: GuidanceService, embedder: Embedder, *,
+                 k: int = 3) -> list[GuidanceFit]:
+    """The ``k`` passages that fit a reflection, each with the sentence it answers."""
+    if k <= 0:
+        return []
+    hits = guidance.search(text[:2000], k=k, fusion=REFLECTION_FUSION)
+    answers = answering_sentence(embedder, text, [h.text for h in hits]) if hits else []
+    return [GuidanceFit(h.passage_id, h.title, h.text, a, h.source, h.score)
+            for h, a in zip(hits, answers, strict=True)]

@@ -1,0 +1,221 @@
+"""Reflections: private by default, shareable with the mentor, linked to goals, with history.
+
+Saving embeds the reflection, links it to the author's goals (auto links are replaced, the
+mentee's own link choices are kept) and finds the guidance that fits it. Edits keep every earlier
+version; an edit based on an old version is refused (no lost update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from coach.access import Actor, require_note_reader, require_owner
+from coach.errors import AccessDeniedError, ConflictError, InputError, NotFoundError
+from coach.guidance.service import GuidanceService
+from coach.nlp.embedder import Embedder
+from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
+from coach.reflection.goals import GoalService
+from coach.reflection.linking import LINK_THRESHOLD
+from coach.store.db import Database
+from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
+from coach.store.people import mentee_ids_of, mentor_ids_of
+
+MAX_FIELD_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class LinkView:
+    goal_id: int
+    title: str
+    confidence: float
+    source: str
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    author_id: int
+    session_date: date
+    what: str
+    so_what: str
+    now_what: str
+    shared: bool
+    version: int
+    updated_at: datetime
+    links: list[LinkView] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for p in (self.what, self.so_what, self.now_what) if p.strip())
+
+
+@dataclass
+class Saved:
+    note: NoteView
+    analysis: ReflectionAnalysis
+
+
+def note_text(what: str, so_what: str, now_what: str) -> str:
+    return "\n\n".join(p.strip() for p in (what, so_what, now_what) if p and p.strip())
+
+
+class ReflectionService:
+    def __init__(self, db: Database, *, nlp_factory: Callable[[], Any],
+                 embedder_factory: Callable[[], Embedder], guidance: Callable[[], GuidanceService]) -> None:
+        self.db = db
+        self._nlp = nlp_factory
+        self._embedder = embedder_factory
+        self._guidance = guidance
+        self.goals = GoalService(db)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _view(self, session: Any, note: Note) -> NoteView:
+        links = session.execute(select(NoteGoalLink, Goal.title).join(
+            Goal, Goal.id == NoteGoalLink.goal_id).where(NoteGoalLink.note_id == note.id).order_by(
+            NoteGoalLink.confidence.desc())).all()
+        return NoteView(note.id, note.author_id, note.session_date, note.what, note.so_what,
+                        note.now_what, note.shared_with_mentor, note.version, note.updated_at,
+                        [LinkView(link.goal_id, title, round(link.confidence, 4), link.source)
+                         for link, title in links])
+
+    def get(self, actor: Actor, note_id: int) -> NoteView:
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_note_reader(actor, author_id=note.author_id, shared=note.shared_with_mentor,
+                                mentor_ids=mentor_ids_of(session, note.author_id))
+            return self._view(session, note)
+
+    def notes(self, actor: Actor, *, author_id: int | None = None) -> list[NoteView]:
+        """The actor's own reflections, or (for a mentor) the ones a mentee shared."""
+        if actor.id is None:
+            raise InputError("Choose who you are first.")
+        author = author_id if author_id is not None else actor.id
+        with self.db.session() as session:
+            query = select(Note).where(Note.author_id == author)
+            if author != actor.id:
+                if author not in mentee_ids_of(session, actor.id):
+                    raise AccessDeniedError("Reflections are private to their author; a mentor sees "
+                                            "only what their own mentee shares.")
+                query = query.where(Note.shared_with_mentor.is_(True))
+            rows = session.scalars(query.order_by(Note.session_date.desc(), Note.id.desc())).all()
+            return [self._view(session, n) for n in rows]
+
+    def history(self, actor: Actor, note_id: int) -> list[NoteRevision]:
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            return list(session.scalars(select(NoteRevision).where(
+                NoteRevision.note_id == note_id).order_by(NoteRevision.version)).all())
+
+    # -- analysis --------------------------------------------------------------------------
+    def analyze(self, actor: Actor, text: str, *, goal_texts: Sequence[str] | None = None,
+                k_guidance: int = 3) -> ReflectionAnalysis:
+        if goal_texts is None:
+            goal_texts = [g.text for g in self._goals_of(actor)]
+        return analyze_reflection(text, goal_texts, nlp=self._nlp(), embedder=self._embedder(),
+                                  guidance=self._guidance(), k_guidance=k_guidance)
+
+    def _goals_of(self, actor: Actor) -> list[Any]:
+        if actor.id is None:
+            return []
+        return [g for g in self.goals.goals(actor) if g.status != "done"] or self.goals.goals(actor)
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, actor: Actor, *, what: str, so_what: str = "", now_what: str = "",
+             session_date: date | None = None, shared: bool = False, note_id: int | None = None,
+             expected_version: int | None = None) -> Saved:
+        if actor.id is None:
+            raise InputError("Choose who you are before saving a reflection.")
+        for name, value in (("What happened", what), ("So what", so_what), ("Now what", now_what)):
+            if value and len(value) > MAX_FIELD_CHARS:
+                raise InputError(f"'{name}' is {len(value):,} characters; the limit is "
+                                 f"{MAX_FIELD_CHARS:,} per part. Shorten it or split the reflection.")
+        text = note_text(what, so_what, now_what)
+        goals = self._goals_of(actor)
+        analysis = self.analyze(actor, text, goal_texts=[g.text for g in goals])
+        try:
+            with self.db.session() as session:
+                if note_id is None:
+                    note = Note(author_id=actor.id, session_date=session_date or date.today(),
+                                what=what.strip(), so_what=so_what.strip(), now_what=now_what.strip(),
+                                shared_with_mentor=shared)
+                    session.add(note)
+                    session.flush()
+                else:
+                    note = self._editable(session, actor, note_id, expected_version)
+                    session.add(NoteRevision(note_id=note.id, version=note.version, what=note.what,
+                                             so_what=note.so_what, now_what=note.now_what))
+                    note.what, note.so_what, note.now_what = what.strip(), so_what.strip(), now_what.strip()
+                    note.shared_with_mentor = shared
+                    note.updated_at = utcnow()
+                    if session_date:
+                        note.session_date = session_date
+                    session.flush()
+                self._relink(session, note.id, goals, analysis)
+                return Saved(self._view(session, note), analysis)
+        except StaleDataError as exc:
+            raise ConflictError("This reflection was changed elsewhere while you were editing. "
+                                "Reload it, then apply your edit again.") from exc
+
+    def _editable(self, session: Any, actor: Actor, note_id: int, expected_version: int | None) -> Note:
+        note = session.get(Note, note_id)
+        if note is None:
+            raise NotFoundError(f"No reflection {note_id}.")
+        require_owner(actor, owner_id=note.author_id, what="reflection")
+        if expected_version is not None and note.version != expected_version:
+            raise ConflictError(f"This reflection was changed elsewhere (now version {note.version}, "
+                                f"you edited version {expected_version}). Reload it, then apply your "
+                                "edit again; nothing was lost.")
+        return note
+
+    def _relink(self, session: Any, note_id: int, goals: Sequence[Any],
+                analysis: ReflectionAnalysis) -> None:
+        user_links = set(session.scalars(select(NoteGoalLink.goal_id).where(
+            NoteGoalLink.note_id == note_id, NoteGoalLink.source == "user")).all())
+        session.execute(delete(NoteGoalLink).where(NoteGoalLink.note_id == note_id,
+                                                   NoteGoalLink.source == "auto"))
+        for n, link in enumerate(analysis.goals):
+            goal = goals[link.index]
+            if goal.id in user_links:
+                continue
+            if n == 0 or link.confidence >= LINK_THRESHOLD:
+                session.add(NoteGoalLink(note_id=note_id, goal_id=goal.id,
+                                         confidence=link.confidence, source="auto"))
+
+    def set_links(self, actor: Actor, note_id: int, goal_ids: Sequence[int]) -> NoteView:
+        """The mentee's own choice of linked goals (kept across later edits)."""
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            own = set(session.scalars(select(Goal.id).where(Goal.owner_id == note.author_id)).all())
+            unknown = set(goal_ids) - own
+            if unknown:
+                raise InputError(f"Goals {sorted(unknown)} are not yours; link only your own goals.")
+            previous = {link.goal_id: link.confidence for link in session.scalars(
+                select(NoteGoalLink).where(NoteGoalLink.note_id == note_id)).all()}
+            session.execute(delete(NoteGoalLink).where(NoteGoalLink.note_id == note_id))
+            for goal_id in goal_ids:
+                session.add(NoteGoalLink(note_id=note_id, goal_id=goal_id,
+                                         confidence=previous.get(goal_id, 1.0), source="user"))
+            session.flush()
+            return self._view(session, note)
+
+    def set_shared(self, actor: Actor, note_id: int, shared: bool) -> None:
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            note.shared_with_mentor = shared

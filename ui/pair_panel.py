@@ -1,0 +1,48 @@
+"""One mentoring pair's check-in panel: cadence, both time zones, overlap, invite, agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import streamlit as st
+
+from coach.access import Actor
+from coach.reflection import agenda as agenda_mod
+from coach.reflection import checkins
+from coach.store.db import Database
+from coach.store.people import list_people
+
+
+def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
+    """Cadence, time zones, invite and agenda for one pair (also used on the mentor page)."""
+    status = checkins.cadence_status(db, actor, pair_id)
+    people = {p.id: p for p in list_people(db)}
+    mentor, mentee = people[status.mentor_id], people[status.mentee_id]
+    if status.overdue:
+        last = f"; last one {status.last_checkin:%d %b %Y}" if status.last_checkin else ""
+        st.warning(f"Check-in overdue by {status.days_overdue} days (every {status.cadence_days} "
+                   f"days{last}).", icon=":material/schedule:")
+    else:
+        st.success(f"On track: next check-in due {status.next_due:%a %d %b %Y}.")
+    slot = checkins.suggest_slot(db, actor, pair_id)
+    c1, c2 = st.columns(2)
+    day = c1.date_input("Day", value=(slot or datetime.now()).date(), key=f"day-{pair_id}")
+    at_time = c2.time_input("Time (UTC)", value=(slot.time() if slot else time(14, 0)), key=f"time-{pair_id}")
+    when = datetime.combine(day, at_time)
+    for label in checkins.local_times(when, mentor.timezone, mentee.timezone).values():
+        st.markdown(f"- {label}")
+    overlap = checkins.working_overlap(tz_a=mentor.timezone, hours_a=(mentor.work_start, mentor.work_end),
+                                       tz_b=mentee.timezone, hours_b=(mentee.work_start, mentee.work_end),
+                                       on=day)
+    st.caption("Working-hours overlap that day (UTC): " + (", ".join(
+        f"{a:%H:%M}–{b:%H:%M}" for a, b in overlap) if overlap else "none; consider an async update."))
+    st.download_button("Download calendar invite (.ics)",
+                       checkins.checkin_ics(db, actor, pair_id, at=when) if when > datetime.utcnow() else "",
+                       file_name="checkin.ics", mime="text/calendar", disabled=when <= datetime.utcnow(),
+                       key=f"ics-{pair_id}")
+    md = agenda_mod.agenda_markdown(agenda_mod.build_agenda(db, actor, pair_id),
+                                    mentor_name=mentor.name, mentee_name=mentee.name)
+    with st.expander("Agenda for the next check-in"):
+        st.markdown(md)
+    st.download_button("Download agenda (Markdown)", md, file_name="agenda.md", mime="text/markdown",
+                       key=f"agenda-{pair_id}")
