@@ -25,6 +25,10 @@ editing = st.session_state.get("editing_note")
 
 write_tab, mine_tab = st.tabs(["Write", "My reflections"])
 
+if st.session_state.pop("clear_reflection", False):  # after a save: start a fresh form
+    for key in ("r_what", "r_so_what", "r_now_what"):
+        st.session_state[key] = ""
+
 with write_tab:
     if editing:
         st.info(f"Editing reflection #{editing['id']} (version {editing['version']}).")
@@ -54,9 +58,14 @@ with write_tab:
                                  expected_version=editing["version"] if editing else None)
             st.session_state["last_saved"] = saved.note.id
             st.session_state.pop("editing_note", None)
-            st.success("Saved. " + ("Shared with your mentor." if shared else "Only you can see it."))
+            st.session_state["flash"] = "Saved. " + ("Shared with your mentor." if shared
+                                                     else "Only you can see it.")
             st.session_state["last_guidance"] = [(g.title, g.text, g.answers)
                                                  for g in saved.analysis.guidance]
+            st.session_state["clear_reflection"] = True
+            st.rerun()
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"))
     last = st.session_state.get("last_saved")
     if last:
         with shows_errors():

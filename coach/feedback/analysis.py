@@ -35,10 +35,11 @@ class Analysis:
     text: str
     doc: Doc
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    _lemmas: list[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, text: str, nlp: Any) -> Analysis:
-        doc = nlp(text)
+    def of(cls, text: str, nlp: Any, *, doc: Doc | None = None) -> Analysis:
+        doc = doc if doc is not None else nlp(text)
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         return cls(text=text, doc=doc, quotes=quotes)
 
@@ -134,9 +135,11 @@ class Analysis:
         matcher, singles = _matcher(self.doc.vocab, name, key)
         spans = [self.doc[s:e] for _, s, e in matcher(self.doc)]
         seen = {(s.start, s.end) for s in spans}
-        for token in self.doc:
-            if token.lemma_.lower() in singles and (token.i, token.i + 1) not in seen:
-                spans.append(self.doc[token.i : token.i + 1])
+        if self._lemmas is None:
+            self._lemmas = [t.lemma_.lower() for t in self.doc]
+        for i, lemma in enumerate(self._lemmas):
+            if lemma in singles and (i, i + 1) not in seen:
+                spans.append(self.doc[i : i + 1])
         spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
         kept: list[Span] = []
         for span in spans:  # longest match wins where matches overlap

@@ -9,6 +9,7 @@ highest is flagged so every decision comes with a place to look.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,7 @@ from coach.feedback.settings import FeedbackSettings
 from coach.nlp.embedder import Embedder
 
 MAX_CHARS = 20_000
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-embed")
 RULE_JUDGMENTAL = frozenset(JUDGMENTAL_CATEGORIES) - {"judgmental-tone"}
 CHECKER_VERSION = f"coach-{__version__}"
 Progress = Callable[[int, int, str], None]
@@ -88,8 +90,8 @@ class FeedbackChecker:
         return str(text)
 
     # -- analysis --------------------------------------------------------------------------
-    def _parse(self, id_: str, text: str, settings: FeedbackSettings) -> _Parsed:
-        analysis = Analysis.of(text, self._nlp_factory())
+    def _parse(self, id_: str, text: str, settings: FeedbackSettings, *, doc: Any = None) -> _Parsed:
+        analysis = Analysis.of(text, self._nlp_factory(), doc=doc)
         flags: list[Flag] = []
         for detector in self.detectors:
             flags.extend(detector.detect(analysis))
@@ -108,42 +110,55 @@ class FeedbackChecker:
         reports: list[FeedbackReport] = []
         for start in range(0, len(items), batch_size):
             chunk = items[start : start + batch_size]
-            parsed = [self._parse(i, self.validate(t, where=f"Feedback {i!r}" if len(items) > 1
-                                                   else "The feedback"), settings) for i, t in chunk]
-            reports.extend(self._decide(parsed, settings, examples))
+            texts = [self.validate(t, where=f"Feedback {i!r}" if len(items) > 1 else "The feedback")
+                     for i, t in chunk]
+            # Embed in a worker thread (torch releases the GIL) while spaCy parses and rules run.
+            embed = self._embedder_factory().encode
+            pending = _POOL.submit(embed, texts) if len(texts) > 1 else _Done(embed(texts))
+            docs = list(self._nlp_factory().pipe(texts)) if len(texts) > 1 else [None] * len(texts)
+            parsed = [self._parse(i, t, settings, doc=d)
+                      for (i, _), t, d in zip(chunk, texts, docs, strict=True)]
+            reports.extend(self._decide(parsed, settings, examples, doc_vectors=pending.result()))
             if progress:
                 progress(min(start + batch_size, len(items)), len(items), "checking")
         return reports
 
-    def _decide(self, parsed: list[_Parsed], settings: FeedbackSettings,
-                n_examples: int) -> list[FeedbackReport]:
+    def _decide(self, parsed: list[_Parsed], settings: FeedbackSettings, n_examples: int, *,
+                doc_vectors: np.ndarray) -> list[FeedbackReport]:
         embedder = self._embedder_factory()
         sentences = [[s for s in p.analysis.sentences if s.text.strip()] for p in parsed]
-        multi = [len(s) > 1 for s in sentences]
-        texts = [p.text for p in parsed] + [s.text for p, ss, m in zip(parsed, sentences, multi,
-                                                                       strict=True) if m for s in ss]
-        vectors = embedder.encode(texts)
-        doc_vectors = vectors[: len(parsed)]
         scores = self.heads.scores(doc_vectors, np.vstack([p.features for p in parsed]))
         shift = settings.threshold_shift()
-        reports = []
-        cursor = len(parsed)
+        judgmental = self.heads.heads["judgmental"]
+        decisions = []
         for n, p in enumerate(parsed):
             s = {name: float(values[n]) for name, values in scores.items()}
             decided = {name: s[name] >= self.heads.heads[name].threshold + (
                 shift if name in ("vague", "judgmental") else 0.0) for name in s}
-            if self.heads.heads["judgmental"].rule_or and any(
-                    f.category in RULE_JUDGMENTAL for f in p.flags):
+            if judgmental.rule_or and any(f.category in RULE_JUDGMENTAL for f in p.flags):
                 decided["judgmental"] = True
+            decisions.append((s, decided))
+        # Sentence vectors only where a decision needs them (a sentence-level judgment, or a
+        # learned flag to place on the worst sentence): most texts need none.
+        needs = [len(sentences[n]) > 1 and (
+            (judgmental.sentence_threshold is not None and not d["judgmental"])
+            or (d["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in p.flags))
+            or (d["vague"] and not any(f.category in VAGUE_CATEGORIES for f in p.flags)))
+            for n, (p, (_, d)) in enumerate(zip(parsed, decisions, strict=True))]
+        flat = [s.text for n, ss in enumerate(sentences) if needs[n] for s in ss]
+        vectors = embedder.encode(flat) if flat else None
+        reports = []
+        cursor = 0
+        for n, p in enumerate(parsed):
+            s, decided = decisions[n]
             sent_vecs = None
-            if multi[n]:
+            if needs[n] and vectors is not None:
                 sent_vecs = vectors[cursor : cursor + len(sentences[n])]
                 cursor += len(sentences[n])
-                head = self.heads.heads["judgmental"]
-                if head.sentence_threshold is not None and not decided["judgmental"]:
+                if judgmental.sentence_threshold is not None and not decided["judgmental"]:
                     feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
                     worst = float(self.heads.scores(sent_vecs, feats)["judgmental"].max())
-                    if worst >= head.sentence_threshold + shift:
+                    if worst >= judgmental.sentence_threshold + shift:
                         decided["judgmental"] = True
                         s["judgmental"] = max(s["judgmental"], worst)
             reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
@@ -243,3 +258,13 @@ def _person_name(a: Analysis) -> str:
 
 def spans_of(parts: SbiParts) -> dict[str, Span | None]:
     return {"situation": parts.situation, "behavior": parts.behavior, "impact": parts.impact}
+
+
+class _Done:
+    """An already computed result with the ``result()`` of a future (one text: no thread hop)."""
+
+    def __init__(self, value: np.ndarray) -> None:
+        self.value = value
+
+    def result(self) -> np.ndarray:
+        return self.value

@@ -15,6 +15,12 @@ def load(name: str) -> Any:
     return json.loads((LEXICON_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=128)
+def phrase_set(name: str, key: str | None = None) -> frozenset[str]:
+    return frozenset(phrases(name, key))
+
+
+@lru_cache(maxsize=128)
 def phrases(name: str, key: str | None = None) -> tuple[str, ...]:
     data = load(name)
     items = data[key] if key else data

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -53,7 +54,7 @@ def _clean(a: Analysis, start: int, end: int) -> Span | None:
 
 
 def _events() -> frozenset[str]:
-    return frozenset(lexicon.phrases("event_nouns", "events"))
+    return lexicon.phrase_set("event_nouns", "events")
 
 
 def _generic() -> tuple[str, ...]:
@@ -150,7 +151,7 @@ def find_situation(a: Analysis) -> Span | None:
 
 
 def _behavior_verb(a: Analysis, token: Token) -> bool:
-    non_behavior = set(lexicon.phrases("sbi_cues", "non_behavior_verbs"))
+    non_behavior = lexicon.phrase_set("sbi_cues", "non_behavior_verbs")
     if token.pos_ not in ("VERB",) or token.lemma_.lower() in non_behavior:
         return False
     if token.dep_ in ("xcomp", "acomp", "amod", "relcl", "pcomp", "acl"):
@@ -218,15 +219,13 @@ def find_behavior(a: Analysis, *, impact: Span | None = None,
     return None
 
 
-_IMPACT_OPENERS: tuple[str, ...] = ()
-
-
-def _openers() -> tuple[str, ...]:
-    global _IMPACT_OPENERS
-    if not _IMPACT_OPENERS:
-        _IMPACT_OPENERS = tuple(sorted(lexicon.phrases("sbi_cues", "impact_openers"), key=len,
-                                       reverse=True))
-    return _IMPACT_OPENERS
+@lru_cache(maxsize=1)
+def _opener_pattern() -> re.Pattern[str]:
+    """One regex for every impact opener, longest first."""
+    openers = sorted({o.strip() for o in lexicon.phrases("sbi_cues", "impact_openers") if o.strip()},
+                     key=len, reverse=True)
+    parts = [re.escape(o) + (r"\b" if o[-1].isalnum() else "") for o in openers]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + ")")
 
 
 def _so_starts_clause(a: Analysis, end: int) -> bool:
@@ -240,26 +239,19 @@ def _so_starts_clause(a: Analysis, end: int) -> bool:
 
 def find_impact(a: Analysis) -> Span | None:
     low = a.text.lower()
-    best: tuple[int, int] | None = None
-    for opener in _openers():
-        pattern = r"(?<![\w'])" + re.escape(opener.strip()) + (r"\b" if opener.strip()[-1].isalnum() else "")
-        for m in re.finditer(pattern, low):
-            if m.start() == 0 and opener.strip() in ("so", "and", "which"):
-                continue
-            if a.in_quote(m.start(), m.end()):
-                continue
-            if opener.strip() == "so" and not _so_starts_clause(a, m.end()):
-                continue
-            sent = a.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if sent is None:
-                continue
-            end = sent.sent.end_char
-            if best is None or m.start() < best[0]:
-                best = (m.start(), end)
-            break
-    if best is None:
-        return None
-    return _clean(a, *best)
+    for m in _opener_pattern().finditer(low):
+        opener = m.group(0).strip()
+        if m.start() == 0 and opener in ("so", "and", "which"):
+            continue
+        if a.in_quote(m.start(), m.end()):
+            continue
+        if opener == "so" and not _so_starts_clause(a, m.end()):
+            continue
+        span = a.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        return _clean(a, m.start(), span.sent.end_char)
+    return None
 
 
 def fallback_impact(a: Analysis, behavior: Span | None) -> Span | None:

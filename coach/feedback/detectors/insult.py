@@ -24,4 +24,4 @@ class InsultDetector(PhraseDetector):
 def _profanity() -> frozenset[str]:
     from coach.feedback import lexicon
 
-    return frozenset(lexicon.phrases("insults", "profanity"))
+    return lexicon.phrase_set("insults", "profanity")

@@ -19,7 +19,7 @@ class MotiveGuessDetector(Detector):
                            "Say what you observed and ask about their intent instead.")
                  for s in outside_quotes(analysis, analysis.find("motive_inner_state", "motive"))
                  if not _negated_from_outside(analysis, s)]
-        verbs = set(lexicon.phrases("motive_inner_state", "inner_state_verbs"))
+        verbs = lexicon.phrase_set("motive_inner_state", "inner_state_verbs")
         states = {s.start for s in analysis.find("motive_inner_state", "inner_state_words")}
         for token in analysis.doc:
             if token.lower_ not in verbs and token.lemma_.lower() not in verbs:

@@ -35,7 +35,7 @@ class TraitLabelDetector(Detector):
 
     def _trait_nouns(self, analysis: Analysis) -> list[Flag]:
         """'You have a terrible attitude', 'your attitude was not okay', 'a temper problem'."""
-        negative = set(lexicon.phrases("trait_labels", "negative")) | set(
+        negative = lexicon.phrase_set("trait_labels", "negative") | set(
             lexicon.phrases("trait_labels", "ambiguous")) | NEGATIVE_WORDS
         flags = []
         for token in analysis.doc:

@@ -1,0 +1,27 @@
+"""A mentee writes a reflection in the browser, sees cues live, saves it and gets goals and guidance."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import wait_idle
+from tests.e2e.test_guidance_flow import choose_person
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def test_mentee_reflects(page, tmp_path):
+    choose_person(page, "(mentee)")
+    page.get_by_role("link", name="Reflect").click()
+    wait_idle(page)
+    what = page.get_by_role("textbox", name="What happened?")
+    what.fill("Yesterday in the client call I presented the roadmap and Ana asked about costs. "
+              "I realised I need numbers. Next time I will bring a one-page budget.")
+    what.press("Control+Enter")
+    wait_idle(page)
+    assert "You describe a concrete moment" in page.content()
+    page.get_by_role("button", name="Save reflection").click()
+    wait_idle(page)
+    assert page.get_by_text("Only you can see it").is_visible()
+    assert "Linked goals" in page.content() and "Guidance that fits what you wrote" in page.content()
+    page.screenshot(path=str(tmp_path / "reflect.png"), full_page=True)
