@@ -44,6 +44,9 @@ typecheck: setup
 eval: setup
 	$(BIN)/python eval/retrieval_eval.py --out eval/results/retrieval.json
 	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback.json
+	$(BIN)/python eval/journey_eval.py --out eval/results/journey.json
+	$(BIN)/python eval/journey_eval.py --split tune --out eval/results/journey_tune.json
+	$(BIN)/python eval/report.py
 
 # Linters we compare against in eval/feedback_eval.py (optional)
 eval-tools: setup
@@ -55,6 +58,7 @@ train: setup
 
 bench: setup
 	$(BIN)/python eval/bench.py
+	$(BIN)/python eval/report.py
 
 clean:
 	rm -rf $(VENV) .coach .pytest_cache .mypy_cache .ruff_cache

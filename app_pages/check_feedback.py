@@ -12,17 +12,14 @@ from coach.errors import CoachError
 from coach.feedback.inputs import read_items
 from coach.store.people import list_people
 from ui.highlight import highlighted_html
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import progress_callback, shows_errors
 
 st.title("Check feedback")
 st.caption("Paste feedback before you send it. The coach flags vague and judgmental wording, "
            "checks Situation-Behavior-Impact, and suggests a rewrite that keeps your facts.")
 ctx = context()
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 service = ctx.feedback
 settings = service.settings_for(actor)
 

@@ -9,15 +9,12 @@ from coach.reflection.progress import progress_for
 from coach.store.db import Database
 from ui.charts import progress_charts
 from ui.pair_panel import pair_panel
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import shows_errors
 
 st.title("Check-ins & progress")
 ctx = context()
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 db: Database = ctx.db
 
 

@@ -6,15 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from coach.reflection.goals import skill_gap
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import shows_errors
 
 st.title("My goals")
 ctx = context()
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 goals_service = ctx.reflections.goals
 
 goals_tab, new_tab, skills_tab = st.tabs(["Goals", "New goal", "Skill map"])

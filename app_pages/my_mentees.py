@@ -8,15 +8,12 @@ from coach.reflection import checkins
 from coach.reflection.progress import progress_for
 from ui.charts import progress_charts
 from ui.pair_panel import pair_panel
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import shows_errors
 
 st.title("My mentees")
 ctx = context()
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 db = ctx.db
 pairs = [p for p in checkins.pairs_for(db, actor) if p.my_role == "mentor"]
 if not pairs:

@@ -8,14 +8,11 @@ import streamlit as st
 
 from coach.feedback.report import ALL_CATEGORIES
 from coach.feedback.settings import FeedbackSettings
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import shows_errors
 
 st.title("Feedback checker settings")
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 service = context().feedback
 current = service.settings_for(actor)
 

@@ -9,17 +9,14 @@ import streamlit as st
 from coach.reflection.analyze import analyze_reflection
 from coach.reflection.prompts import choose_prompts
 from coach.reflection.reflections import note_text
-from ui.state import context, current_actor
+from ui.state import context, require_actor
 from ui.widgets import shows_errors
 
 st.title("Reflect")
 st.caption("After a session: what happened, what you noticed, what you will do next. Private unless "
            "you share it with your mentor.")
 ctx = context()
-actor = current_actor()
-if actor is None:
-    st.info("Pick who you are in the sidebar first.")
-    st.stop()
+actor = require_actor()
 service = ctx.reflections
 editing = st.session_state.get("editing_note")
 

@@ -38,3 +38,13 @@ def current_person() -> Person | None:
 def current_actor() -> Actor | None:
     person = current_person()
     return actor_for(person) if person else None
+
+
+def require_actor() -> Actor:
+    """The signed-in person, or stop the page with a pointer to the sidebar."""
+    actor = current_actor()
+    if actor is None:
+        st.info("Pick who you are in the sidebar (**Who am I?**) first.")
+        st.stop()
+    assert actor is not None
+    return actor

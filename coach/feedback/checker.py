@@ -105,7 +105,7 @@ class FeedbackChecker:
 
     def check_many(self, items: Sequence[tuple[str, str]], *, settings: FeedbackSettings | None = None,
                    examples: int = 3, progress: Progress | None = None,
-                   batch_size: int = 64) -> list[FeedbackReport]:
+                   batch_size: int = 128) -> list[FeedbackReport]:
         settings = settings or FeedbackSettings()
         reports: list[FeedbackReport] = []
         for start in range(0, len(items), batch_size):
