@@ -119,8 +119,11 @@ class Analysis:
             return head.dep_ == "attr" and self.is_person(self.subject(head))
         subj = self.subject(token)
         if subj is None:
-            # "Lazy." / "So unprofessional." - a bare label aimed at the reader
-            return token.sent.root is token or token.sent.root.pos_ in ("ADJ", "NOUN")
+            # "Lazy." / "So unprofessional." - a bare label aimed at the reader;
+            # "Stop being so defensive." / "Don't be so negative." - an imperative: you
+            first = next((t for t in token.sent if not t.is_punct), token)
+            return (token.sent.root is token or token.sent.root.pos_ in ("ADJ", "NOUN")
+                    or first.lower_ in ("stop", "quit", "don't", "do", "be", "please", "try"))
         if self.is_self(subj):
             return False
         if self.is_person(subj):

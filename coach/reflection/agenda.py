@@ -6,12 +6,9 @@ reflections the mentee shared, plus the mentor's own feedback drafts about the m
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -20,11 +17,11 @@ from sqlalchemy.orm import Session
 from coach.access import Actor, can_read_note
 from coach.errors import InputError
 from coach.reflection.checkins import fmt_day, member_pair, today_utc
+from coach.reflection.prompts import all_prompts
 from coach.store.db import Database
 from coach.store.models import FeedbackDraft, Goal, Note
 from coach.store.people import mentor_ids_of
 
-PROMPTS_FILE = Path(__file__).resolve().parent.parent.parent / "prompts" / "reflection_prompts.json"
 RECENT_NOTES = 3
 RECENT_FEEDBACK = 3
 MAX_QUESTIONS = 3
@@ -66,10 +63,10 @@ class Agenda:
     questions: list[str]
 
 
-@lru_cache(maxsize=4)
-def _prompts(path: Path = PROMPTS_FILE) -> tuple[dict[str, Any], ...]:
+def _prompts() -> tuple[dict[str, Any], ...]:
+    """The shared prompt library (``coach.reflection.prompts``), rows with a text and a theme."""
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        rows = all_prompts()
     except (OSError, ValueError):
         return ()
     return tuple(r for r in rows if isinstance(r, dict) and r.get("text") and r.get("theme"))

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from coach.access import OPERATOR
 from coach.demo import load_demo
 from coach.errors import AccessDeniedError, InputError
-from coach.reflection.agenda import PROMPTS_FILE, Agenda, agenda_markdown, build_agenda, suggest_questions
+from coach.reflection.agenda import Agenda, agenda_markdown, build_agenda, suggest_questions
+from coach.reflection.prompts import PROMPTS_FILE
 from coach.store.models import FeedbackDraft, Goal, Milestone, Note, Pair, Person
 from coach.store.people import get_actor
 

@@ -18,7 +18,11 @@ class InsultDetector(PhraseDetector):
     def accept(self, analysis, span) -> bool:  # type: ignore[no-untyped-def]
         if span.text.lower() in _profanity():
             return True  # disrespectful whoever or whatever it is aimed at
-        return analysis.about_person(span.root)
+        root = span.root
+        if (root.dep_ == "pobj" and root.head.lower_ == "of") or any(
+                t.lower_ in ("what", "such") for t in root.lefts):
+            return True  # "what kind of idiot...", "such an idiot"
+        return analysis.about_person(root)
 
 
 def _profanity() -> frozenset[str]:

@@ -57,4 +57,4 @@ class TraitLabelDetector(Detector):
 
 
 NEGATIVE_WORDS = {"bad", "terrible", "poor", "negative", "wrong", "toxic", "awful", "problem",
-                  "issue", "horrible", "unacceptable", "okay", "ok"}
+                  "issue", "horrible", "unacceptable", "okay", "ok", "joke", "nonexistent", "lacking"}
