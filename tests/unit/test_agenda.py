@@ -9,29 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from coach.access import OPERATOR
-from coach.demo import load_demo
 from coach.errors import AccessDeniedError, InputError
 from coach.reflection.agenda import Agenda, agenda_markdown, build_agenda, suggest_questions
 from coach.reflection.prompts import PROMPTS_FILE
 from coach.store.models import FeedbackDraft, Goal, Milestone, Note, Pair, Person
 from coach.store.people import get_actor
+from tests.helpers import pair_id
 
 TODAY = date(2026, 11, 29)
 PROMPTS = json.loads(PROMPTS_FILE.read_text(encoding="utf-8"))
 QUESTION_TEXTS = {p["text"]: p for p in PROMPTS}
-
-
-@pytest.fixture
-def db(ctx):
-    load_demo(ctx.db)
-    return ctx.db
-
-
-def pair_id(db, mentor: str, mentee: str) -> int:
-    with db.session() as session:
-        found = session.scalar(select(Pair.id).where(Pair.mentor_id == get_actor(db, mentor).id,
-                                                     Pair.mentee_id == get_actor(db, mentee).id))
-    return int(found)
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import select
 
 from coach.access import OPERATOR, Actor
-from coach.demo import load_demo
 from coach.errors import AccessDeniedError, InputError, NotFoundError
 from coach.reflection.checkins import (
     cadence_status,
@@ -25,23 +23,10 @@ from coach.reflection.checkins import (
 )
 from coach.store.models import Pair, Person
 from coach.store.people import get_actor
+from tests.helpers import pair_id
 
 TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 12, 0)
-
-
-@pytest.fixture
-def db(ctx):
-    load_demo(ctx.db)
-    return ctx.db
-
-
-def pair_id(db, mentor: str, mentee: str) -> int:
-    with db.session() as session:
-        found = session.scalar(select(Pair.id).where(Pair.mentor_id == get_actor(db, mentor).id,
-                                                     Pair.mentee_id == get_actor(db, mentee).id))
-    assert found is not None
-    return int(found)
 
 
 @pytest.mark.parametrize(("mentor", "mentee", "next_due", "overdue", "days_overdue"), [

@@ -8,19 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from coach.access import OPERATOR
-from coach.demo import load_demo
 from coach.errors import AccessDeniedError
 from coach.reflection.progress import progress_for
 from coach.store.models import CheckIn, Goal, Note, NoteGoalLink, Pair, Person
 from coach.store.people import get_actor
 
 TODAY = date(2026, 11, 29)
-
-
-@pytest.fixture
-def db(ctx):
-    load_demo(ctx.db)
-    return ctx.db
 
 
 @pytest.mark.parametrize(("viewer", "mentee", "allowed"), [
