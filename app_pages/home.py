@@ -20,6 +20,7 @@ if not people():
     if st.button("Load demo program", type="primary"):
         with shows_errors(), st.spinner("Creating the demo program…"):
             summary = load_demo(context().db)
+            context().reflections.link_unlinked()
             st.success(f"Created {summary.people} people, {summary.pairs} pairs, "
                        f"{summary.goals} goals and {summary.notes} reflections.")
             st.rerun()

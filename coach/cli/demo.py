@@ -14,6 +14,7 @@ def demo(ctx: typer.Context) -> None:
     coach = context(ctx)
     summary = load_demo(coach.db)
     coach.guidance.ensure_index()
+    coach.reflections.link_unlinked()
     verb = "created" if summary.created else "already there:"
     typer.echo(f"demo program {verb} {summary.people} people, {summary.pairs} pairs, "
                f"{summary.goals} goals, {summary.notes} notes, {summary.drafts} feedback drafts")

@@ -21,7 +21,7 @@ from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService
-from coach.reflection.linking import LINK_THRESHOLD
+from coach.reflection.linking import LINK_THRESHOLD, link_goals
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
@@ -219,3 +219,29 @@ class ReflectionService:
                 raise NotFoundError(f"No reflection {note_id}.")
             require_owner(actor, owner_id=note.author_id, what="reflection")
             note.shared_with_mentor = shared
+
+    def link_unlinked(self) -> int:
+        """Maintenance (demo data, imports): link every note that has no goal links yet.
+
+        Runs as the system, not as a person; it writes only auto links and reads nothing out.
+        """
+        with self.db.session() as session:
+            linked = set(session.scalars(select(NoteGoalLink.note_id)).all())
+            notes = [n for n in session.scalars(select(Note)).all() if n.id not in linked]
+            goals_by_owner: dict[int, list[Goal]] = {}
+            for goal in session.scalars(select(Goal)).all():
+                goals_by_owner.setdefault(goal.owner_id, []).append(goal)
+            count = 0
+            embedder = self._embedder()
+            for note in notes:
+                goals = goals_by_owner.get(note.author_id, [])
+                if not goals:
+                    continue
+                texts = [". ".join(p for p in (g.title, g.description) if p) for g in goals]
+                links = link_goals(embedder, note_text(note.what, note.so_what, note.now_what), texts)
+                for n, link in enumerate(links):
+                    if n == 0 or link.confidence >= LINK_THRESHOLD:
+                        session.add(NoteGoalLink(note_id=note.id, goal_id=goals[link.index].id,
+                                                 confidence=link.confidence, source="auto"))
+                count += 1
+            return count

@@ -38,5 +38,5 @@ def test_mentor_uploads_a_document(page, tmp_path):
     wait_idle(page)
     page.get_by_role("button", name="Add documents").click()
     wait_idle(page)
-    assert page.get_by_text("Pairing policy: added, 1 passages").is_visible()
+    page.get_by_text("Pairing policy: added, 1 passages").wait_for(timeout=60_000)
     page.screenshot(path=str(tmp_path / "upload.png"))

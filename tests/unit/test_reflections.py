@@ -128,3 +128,12 @@ def test_skill_gap():
                      FakeEmbedder(), close=0.6)
     assert [(g.skill, g.status) for g in gaps] == [("python", "have"), ("budgeting", "gap"),
                                                   ("public speaking skills", "close")]
+
+
+def test_demo_notes_get_linked_once(ctx):
+    load_demo(ctx.db)
+    first = ctx.reflections.link_unlinked()
+    assert first > 0
+    assert ctx.reflections.link_unlinked() == 0
+    mentee = get_actor(ctx.db, "mateo")
+    assert all(n.links for n in ctx.reflections.notes(mentee))
