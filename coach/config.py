@@ -7,7 +7,7 @@ environment with :func:`Settings.from_env`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 # Offline by default: nothing may download weights at run time.
@@ -44,7 +44,6 @@ class Settings:
     max_check_chars: int = 20_000
     llm_url: str | None = None
     llm_model: str = "local"
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, *, home: Path | str | None = None) -> Settings:
@@ -61,9 +60,6 @@ class Settings:
             llm_url=env.get("COACH_LLM_URL") or None,
             llm_model=env.get("COACH_LLM_MODEL", "local"),
         )
-
-    def with_home(self, home: Path | str) -> Settings:
-        return replace(self, home=Path(home))
 
     @property
     def db_url(self) -> str:

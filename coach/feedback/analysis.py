@@ -27,7 +27,6 @@ PERSON_NOUNS = {"person", "guy", "girl", "woman", "man", "lady", "kid", "intern"
 TRAIT_NOUNS = {"attitude", "behavior", "behaviour", "personality", "character", "tone", "manner",
                "demeanor", "demeanour", "energy", "ethic", "approach", "mindset", "temperament",
                "style", "presence", "vibe", "nature", "mood", "temper", "voice", "ego"}
-NEGATORS = {"not", "n't", "never", "no", "hardly", "barely", "nobody", "none"}
 
 
 @dataclass

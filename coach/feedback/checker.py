@@ -30,7 +30,6 @@ from coach.feedback.report import (
     FeedbackReport,
     Flag,
     SbiParts,
-    Span,
 )
 from coach.feedback.rewrite import rewrite
 from coach.feedback.settings import FeedbackSettings
@@ -255,9 +254,6 @@ def _person_name(a: Analysis) -> str:
             return ent.text.split()[0]
     return "the person"
 
-
-def spans_of(parts: SbiParts) -> dict[str, Span | None]:
-    return {"situation": parts.situation, "behavior": parts.behavior, "impact": parts.impact}
 
 
 class _Done:

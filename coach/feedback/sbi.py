@@ -19,7 +19,6 @@ import itertools
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from coach.feedback import lexicon
@@ -335,6 +334,3 @@ def extract(a: Analysis) -> SbiParts:
         impact = None if "felt" not in impact.text.lower() else impact
     return SbiParts(situation=situation, behavior=behavior, impact=impact)
 
-
-def spacy_span(a: Analysis, span: Span) -> SpacySpan | None:
-    return a.char_span(span.start, span.end)
