@@ -13,6 +13,7 @@ st.title("Guidance library")
 service = context().guidance
 actor = current_actor()
 
+docs = service.list_documents()
 search_tab, browse_tab, add_tab = st.tabs(["Search", "Browse", "Add documents"])
 
 with search_tab:
@@ -22,11 +23,10 @@ with search_tab:
         left, mid, right = st.columns([1, 2, 2])
         k = left.number_input("Results", min_value=1, max_value=20, value=5)
         tags = mid.multiselect("Only these tags", service.tags())
-        sources = right.multiselect("Only these documents",
-                                    [d.title for d in service.list_documents()])
+        sources = right.multiselect("Only these documents", [d.title for d in docs])
         submitted = st.form_submit_button("Search", type="primary")
     if submitted:
-        by_title = {d.title: d.source for d in service.list_documents()}
+        by_title = {d.title: d.source for d in docs}
         with shows_errors(), st.spinner("Searching…"):
             hits = service.search(query, k=int(k), tags=tags or None,
                                   sources=[by_title[s] for s in sources] or None)
@@ -40,7 +40,6 @@ with search_tab:
                     st.markdown(hit.text)
 
 with browse_tab:
-    docs = service.list_documents()
     st.caption(f"{len(docs)} documents, {sum(d.passages for d in docs)} passages.")
     by_doc: dict[int, list] = {}
     for passage in service.passages():

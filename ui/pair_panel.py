@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import streamlit as st
 
@@ -36,10 +36,13 @@ def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
                                        on=day)
     st.caption("Working-hours overlap that day (UTC): " + (", ".join(
         f"{a:%H:%M}–{b:%H:%M}" for a, b in overlap) if overlap else "none; consider an async update."))
+    future = when > checkins.utc_naive(datetime.now(UTC))
     st.download_button("Download calendar invite (.ics)",
-                       checkins.checkin_ics(db, actor, pair_id, at=when) if when > datetime.utcnow() else "",
-                       file_name="checkin.ics", mime="text/calendar", disabled=when <= datetime.utcnow(),
+                       checkins.checkin_ics(db, actor, pair_id, at=when) if future else "",
+                       file_name="checkin.ics", mime="text/calendar", disabled=not future,
                        key=f"ics-{pair_id}")
+    if not future:
+        st.caption("Pick a time in the future to download an invite.")
     md = agenda_mod.agenda_markdown(agenda_mod.build_agenda(db, actor, pair_id),
                                     mentor_name=mentor.name, mentee_name=mentee.name)
     with st.expander("Agenda for the next check-in"):

@@ -126,10 +126,12 @@ class GuidanceIndex:
             self._dense = self._load_dense() if same_setup else None
             self._sparse = self._load_sparse() if fresh else None
             passages = self._passages()
-            self._sync_dense(passages, progress)
+            changed = self._sync_dense(passages, progress)
             if self._sparse is None or set(self._sparse.doc_ids.tolist()) != set(passages):
                 self._rebuild_sparse(passages)
-            self._dense_save()
+            assert self._dense is not None
+            if changed or not self._dense_path.exists():
+                self._dense.save(self._dense_path)
             self._write_manifest(revision)
             self._revision = revision
             self.status.passages = len(passages)
@@ -164,7 +166,8 @@ class GuidanceIndex:
             self.status.rebuilt.append("keyword")
             return None
 
-    def _sync_dense(self, passages: dict[int, GuidancePassage], progress: Progress | None) -> None:
+    def _sync_dense(self, passages: dict[int, GuidancePassage], progress: Progress | None) -> bool:
+        """Add missing and remove stale vectors; True when the index changed."""
         if self._dense is None:
             if self._dense_path.exists() and "dense" not in self.status.rebuilt:
                 self.status.rebuilt.append("dense")
@@ -176,11 +179,7 @@ class GuidanceIndex:
         texts = [field_text(passages[i], self.config.dense_fields) for i in missing]
         vectors = cached_encode(self.db, self.embedder, texts, progress=progress)
         self._dense.add(missing, vectors)
-        self._dirty = bool(stale or missing)
-
-    def _dense_save(self) -> None:
-        if self._dense is not None and (getattr(self, "_dirty", True) or not self._dense_path.exists()):
-            self._dense.save(self._dense_path)
+        return bool(stale or missing)
 
     def _rebuild_sparse(self, passages: dict[int, GuidancePassage]) -> None:
         index = Bm25Index()

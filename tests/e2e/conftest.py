@@ -75,6 +75,21 @@ def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped
                            timeout=timeout)
 
 
+def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Pick a person in the sidebar (``as_``: part of the option text), then open a page."""
+    if as_ is not None:
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+        page.get_by_role("option", name=as_).first.click()
+        wait_idle(page)
+    page.get_by_role("link", name=link).first.click()
+    wait_idle(page)
+
+
+def upload(page, path) -> None:  # type: ignore[no-untyped-def]
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    wait_idle(page)
+
+
 @pytest.fixture
 def page(browser, server):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
-from tests.e2e.test_guidance_flow import choose_person
+from tests.e2e.conftest import open_page, upload, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
-    choose_person(page, "(mentor)")
-    page.get_by_role("link", name="Check feedback").click()
-    wait_idle(page)
+    open_page(page, "Check feedback", as_="(mentor)")
     box = page.get_by_role("textbox", name="Your feedback")
     box.fill("You're lazy and you always miss deadlines.")
     box.press("Control+Enter")
@@ -27,8 +24,7 @@ def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
     csv_file = tmp_path / "batch.csv"
     csv_file.write_text("id,text\n1,Great job!\n2,\"In Monday's stand-up you shared the blocker first, "
                         "so Ana unblocked it by noon.\"\n")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv_file))
-    wait_idle(page)
+    upload(page, csv_file)
     page.get_by_role("button", name="Check all").click()
     wait_idle(page)
     with page.expect_download() as download:

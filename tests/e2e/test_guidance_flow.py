@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, upload, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def choose_person(page, name_part: str) -> None:  # type: ignore[no-untyped-def]
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
-    page.get_by_role("option", name=name_part).first.click()
-    wait_idle(page)
-
-
 def test_search_guidance(page):
-    page.get_by_role("link", name="Guidance").first.click()
-    wait_idle(page)
+    open_page(page, "Guidance")
     page.get_by_label("What do you want help with?").fill("we are nine hours apart, no time to meet")
     page.get_by_role("button", name="Search").click()
     wait_idle(page)
@@ -27,15 +20,12 @@ def test_search_guidance(page):
 
 
 def test_mentor_uploads_a_document(page, tmp_path):
-    choose_person(page, "(mentor)")
-    page.get_by_role("link", name="Guidance").first.click()
-    wait_idle(page)
+    open_page(page, "Guidance", as_="(mentor)")
     page.get_by_role("tab", name="Add documents").click()
     doc = tmp_path / "pairing-policy.md"
     doc.write_text("# Pairing policy\n\n## Meeting rhythm\n\nPairs meet every two weeks; "
                    "the mentee owns the agenda and sends it a day ahead.\n")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(doc))
-    wait_idle(page)
+    upload(page, doc)
     page.get_by_role("button", name="Add documents").click()
     wait_idle(page)
     page.get_by_text("Pairing policy: added, 1 passages").wait_for(timeout=60_000)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
-from tests.e2e.test_guidance_flow import choose_person
+from tests.e2e.conftest import open_page, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_mentee_reflects(page, tmp_path):
-    choose_person(page, "(mentee)")
-    page.get_by_role("link", name="Reflect").click()
-    wait_idle(page)
+    open_page(page, "Reflect", as_="(mentee)")
     what = page.get_by_role("textbox", name="What happened?")
     what.fill("Yesterday in the client call I presented the roadmap and Ana asked about costs. "
               "I realised I need numbers. Next time I will bring a one-page budget.")
