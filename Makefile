@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export COACH_HOME ?= $(CURDIR)/.coach
 PORT ?= 8501
 
-.PHONY: run test setup demo lint typecheck unit bench eval eval-tools train e2e clean
+.PHONY: run test browser setup demo lint typecheck unit bench eval eval-tools train e2e clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
@@ -27,7 +27,10 @@ demo: setup
 run: setup demo
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup
+browser:
+	@bash .ci/browser.sh
+
+test: setup browser
 	$(BIN)/ruff check coach app.py app_pages ui tests eval
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -1,14 +1,18 @@
 """Numbered schema migrations, applied in order and recorded in ``schema_version``.
 
-Each migration names the tables it creates (or runs DDL), so a database created by an older
-version is brought forward step by step. Add a new migration at the end; never edit an old one.
+Each migration names the tables it creates (or the columns it adds), so a database created by an
+older version is brought forward step by step. Add a new migration at the end; never edit an old one.
+Migration 1 creates tables from the current models, so later migrations must be idempotent: ``_create``
+skips tables that exist and ``_add_columns`` skips columns that exist. Every number not yet recorded in
+``schema_version`` is applied, in list order (numbers added on parallel branches never get skipped).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, inspect, select
+from sqlalchemy.schema import CreateColumn
 
 from coach.store.models import Base
 
@@ -25,6 +29,22 @@ def _create(*names: str) -> Callable[[Connection], None]:
     return run
 
 
+def _add_columns(table: str, *columns: str) -> Callable[[Connection], None]:
+    """ALTER TABLE ... ADD COLUMN for each model column the table does not have yet."""
+
+    def run(conn: Connection) -> None:
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        model = Base.metadata.tables[table]
+        for name in columns:
+            if name in have:
+                continue
+            ddl = CreateColumn(model.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {ddl}")
+
+    run.__doc__ = f"add {table}." + ", ".join(columns)
+    return run
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "people, pairs, goals, notes, feedback, guidance, embeddings", _create(
         "programs", "people", "pairs", "checkins", "goals", "milestones", "notes",
@@ -33,22 +53,25 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     )),
 ]
 
-LATEST = MIGRATIONS[-1][0]
+LATEST = max(number for number, _title, _run in MIGRATIONS)
 
 
 def current_version(engine: Engine) -> int:
+    return max(applied_versions(engine), default=0)
+
+
+def applied_versions(engine: Engine) -> set[int]:
     with engine.begin() as conn:
         _version_meta.create_all(conn, checkfirst=True)
-        found = conn.execute(select(schema_version.c.version)).scalars().all()
-    return max(found, default=0)
+        return set(conn.execute(select(schema_version.c.version)).scalars().all())
 
 
 def migrate(engine: Engine) -> list[int]:
-    """Apply every migration newer than the database; return the numbers applied."""
+    """Apply every migration the database has not recorded; return the numbers applied."""
     applied: list[int] = []
-    have = current_version(engine)
+    have = applied_versions(engine)
     for number, _title, run in MIGRATIONS:
-        if number <= have:
+        if number in have:
             continue
         with engine.begin() as conn:
             run(conn)
