@@ -8,10 +8,15 @@ this script only formats them, so the README cannot drift from what was measured
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import platform
+import sys
 from datetime import date
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 RESULTS = Path(__file__).resolve().parent / "results"
 OUT = Path(__file__).resolve().parent / "README.md"
@@ -195,8 +200,21 @@ def main() -> None:
                       f"- Batch: **{fb['batch_per_s']} comments/s** over {fb['batch_texts']} comments "
                       "(target ≥ 100/s).", ""]
         lines += [f"Peak memory of the whole benchmark process: {bench.get('peak_rss_mb')} MB.", ""]
+    lines += section_lines()
     OUT.write_text("\n".join(lines))
     print(f"wrote {OUT}")
+
+
+def section_lines() -> list[str]:
+    """The capability sections in eval/sections/ (one module each), in their ORDER."""
+    import eval.sections as sections
+
+    modules = [importlib.import_module(f"eval.sections.{info.name}")
+               for info in pkgutil.iter_modules(sections.__path__)]
+    lines: list[str] = []
+    for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
+        lines += module.render(load)
+    return lines
 
 
 if __name__ == "__main__":
