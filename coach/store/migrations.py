@@ -51,6 +51,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "note_revisions", "note_goal_links", "feedback_drafts", "flag_dismissals",
         "guidance_documents", "guidance_passages", "embeddings", "index_state",
     )),
+    (2, "people.cohort (program intake a person belongs to)", _add_columns("people", "cohort")),
 ]
 
 LATEST = max(number for number, _title, _run in MIGRATIONS)

@@ -60,6 +60,7 @@ class Person(Base):
     skills: Mapped[list[Any]] = mapped_column(default=list)
     interests: Mapped[list[Any]] = mapped_column(default=list)
     capacity: Mapped[int] = mapped_column(Integer, default=0)
+    cohort: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
