@@ -1,0 +1,55 @@
+"""A breakdown grid: for each cell key (a month, a goal status) and cohort, the distinct participants
+and additive counts; gated into cells a viewer may see.
+
+Gating (coach/privacy): a cell of the whole program is shown with at least ``k`` distinct
+participants. A cell of one cohort is shown only when the breakdown of that key across all cohorts
+shows it (``gate_breakdown`` with complementary suppression), so that the whole-program cell minus
+the cohort cells shown can never be worked back to fewer than ``k`` people.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+
+from coach.insights.dashboard import Cell
+from coach.privacy import gate_breakdown
+
+Derive = Callable[[Mapping[str, float], int], dict[str, float]]
+
+
+class Grid:
+    def __init__(self) -> None:
+        self._people: dict[str, dict[str, set[Hashable]]] = defaultdict(lambda: defaultdict(set))
+        self._values: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+
+    def add(self, key: str, cohort: str, person: Hashable, **values: float) -> None:
+        self._people[key][cohort].add(person)
+        if values:
+            self._values[key][cohort].update(values)
+
+    def keys(self) -> list[str]:
+        return sorted(self._people)
+
+    def cells(self, keys: Iterable[str], *, cohort: str | None, k: int, derive: Derive) -> list[Cell]:
+        return [self.cell(key, cohort=cohort, k=k, derive=derive) for key in keys]
+
+    def cell(self, key: str, *, cohort: str | None, k: int, derive: Derive) -> Cell:
+        by_cohort = self._people.get(key, {})
+        everyone: set[Hashable] = set().union(*by_cohort.values()) if by_cohort else set()
+        counts: Counter[str] = Counter()
+        if cohort is None:
+            people = everyone
+            reason = "" if len(everyone) >= k else f"fewer than {k} people"
+            for values in self._values.get(key, {}).values():
+                counts.update(values)
+        else:
+            people = by_cohort.get(cohort, set())
+            if len(people) < k:
+                reason = f"fewer than {k} people"
+            else:
+                reason = gate_breakdown(by_cohort, k=k, total=everyone).hidden.get(cohort, "")
+            counts.update(self._values.get(key, {}).get(cohort, Counter()))
+        if reason:
+            return Cell(key=key, participants=None, values={}, hidden=reason)
+        return Cell(key=key, participants=len(people), values=derive(counts, len(people)))
