@@ -32,6 +32,7 @@ class DocumentInfo:
     title: str
     passages: int
     is_default: bool
+    added_by: int | None = None
 
 
 def content_hash(data: bytes) -> str:
@@ -46,12 +47,10 @@ def check_bytes(data: bytes, *, name: str, max_bytes: int) -> None:
         )
     if not data.strip():
         raise DocumentError(f"{name} is empty. Add a file with some text in it.")
-    parser_for(name)  # unknown extension: clear error before anything else
-    if not name.lower().endswith(".pdf") and b"\x00" in data[:8192] and not data.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
-    ):
+    parser = parser_for(name)  # unknown extension: clear error before anything else
+    if not parser.binary and b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError(
-            f"{name} looks like a binary file, not text. Add Markdown, plain text, HTML or PDF."
+            f"{name} looks like a binary file, not text. Add Markdown, plain text, HTML, PDF or Word (.docx)."
         )
 
 

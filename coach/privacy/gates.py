@@ -81,7 +81,7 @@ def gate_breakdown(cells: Mapping[K, Collection[P]], *, k: int,
     everyone = set(total) if total is not None else set().union(*members.values()) if members else set()
     result: Suppressed[K] = Suppressed()
     shown = {key for key, people in members.items() if len(people) >= k}
-    for key, people in members.items():
+    for key in members:
         if key not in shown:
             result.hidden[key] = f"fewer than {k} people"
     while shown:

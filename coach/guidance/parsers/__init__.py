@@ -6,13 +6,14 @@ from pathlib import Path
 
 from coach.errors import DocumentError
 from coach.guidance.parsers.base import DocumentParser, ParsedDocument, Section
+from coach.guidance.parsers.docx import DocxParser
 from coach.guidance.parsers.html import HtmlParser
 from coach.guidance.parsers.markdown import MarkdownParser
 from coach.guidance.parsers.pdf import PdfParser
 from coach.guidance.parsers.text import TextParser
 
 PARSERS: dict[str, DocumentParser] = {}
-for _parser in (MarkdownParser(), TextParser(), HtmlParser(), PdfParser()):
+for _parser in (MarkdownParser(), TextParser(), HtmlParser(), PdfParser(), DocxParser()):
     for _suffix in _parser.suffixes:
         PARSERS[_suffix] = _parser
 

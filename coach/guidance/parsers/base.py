@@ -27,6 +27,8 @@ class ParsedDocument:
 class DocumentParser(ABC):
     #: file name endings this parser reads, lower case, with the dot
     suffixes: tuple[str, ...] = ()
+    #: True for binary formats (PDF, Word): the "is this really text?" check is skipped
+    binary: bool = False
 
     @abstractmethod
     def parse(self, data: bytes, *, name: str) -> ParsedDocument:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from coach.guidance.layout import is_furniture, join_wrapped
 from coach.guidance.parsers.base import (
     DocumentParser,
     ParsedDocument,
@@ -15,6 +16,15 @@ from coach.guidance.parsers.base import (
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _META = re.compile(r"^\s*<!--\s*(.*?)\s*-->\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_STRUCTURE = re.compile(r"^\s*([-*+>|]|\d+[.)]|```|    )")
+
+
+def _reflow(body: str) -> str:
+    """Join hard-wrapped lines of plain paragraphs; lists, tables, quotes and code keep their lines."""
+    paragraphs = re.split(r"\n\s*\n", body)
+    return "\n\n".join(
+        p if any(_STRUCTURE.match(line) for line in p.splitlines()) else join_wrapped(p.splitlines())
+        for p in paragraphs)
 
 
 def _parse_meta(body: str) -> dict[str, str]:
@@ -40,7 +50,7 @@ class MarkdownParser(DocumentParser):
         expect_meta = False
 
         def close() -> None:
-            body = _COMMENT.sub("", "\n".join(lines)).strip()
+            body = _reflow(_COMMENT.sub("", "\n".join(lines)).strip())
             if body:
                 current.text = body
                 sections.append(current)
@@ -66,6 +76,8 @@ class MarkdownParser(DocumentParser):
                 continue
             if line.strip():
                 expect_meta = False
+            if not in_fence and is_furniture(line):
+                continue
             lines.append(line)
         close()
         title = doc_title or stem_title(name)

@@ -1,7 +1,11 @@
-"""Plain text: one section; the splitter cuts it along paragraphs."""
+"""Plain text in any layout (one paragraph per line, hard-wrapped, blank-line separated).
+
+Headings (short lines, CAPS, underlined) start sections; page furniture is dropped.
+"""
 
 from __future__ import annotations
 
+from coach.guidance.layout import blocks, grouped
 from coach.guidance.parsers.base import (
     DocumentParser,
     ParsedDocument,
@@ -11,10 +15,15 @@ from coach.guidance.parsers.base import (
 )
 
 
+def text_sections(text: str, *, title: str) -> list[Section]:
+    return [Section(title=heading, text="\n\n".join(paragraphs))
+            for heading, paragraphs in grouped(blocks(text), title=title)]
+
+
 class TextParser(DocumentParser):
     suffixes = (".txt", ".text")
 
     def parse(self, data: bytes, *, name: str) -> ParsedDocument:
-        text = decode_text(data, name=name).strip()
         title = stem_title(name)
-        return ParsedDocument(title=title, sections=[Section(title=title, text=text)] if text else [])
+        return ParsedDocument(title=title, sections=text_sections(decode_text(data, name=name),
+                                                                  title=title))

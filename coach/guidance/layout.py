@@ -1,0 +1,171 @@
+"""Paragraphs and headings from the layouts plain text comes in, with page furniture dropped.
+
+Text exported from web pages, word processors and PDFs arrives in three layouts, often mixed:
+- one paragraph per line, no blank lines (web and word-processor exports);
+- hard-wrapped at a fixed width, paragraphs split by blank lines or only by a short last line;
+- blank-line separated paragraphs.
+:func:`blocks` reads any of them into headings and paragraphs: a line break inside a paragraph is a
+*soft wrap* only when the text is wrapped at a fixed width and the line runs (nearly) to that width.
+:func:`is_furniture` recognises navigation, share buttons, dates, page numbers and copyright lines;
+lines that repeat on many pages (running headers and footers) are dropped by :func:`drop_repeated`;
+words hyphenated at line ends are joined again (:func:`join_wrapped`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|jun(e)?|jul(y)?|aug(ust)?|"
+          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)")
+_DATE = rf"(\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|" \
+        rf"{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+_FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(share|share (this|on \w+.*)|tweet( this)?|e-?mail this|print( this( page)?)?|back to top|"
+    r"skip to (main )?content|read more|continue reading|related (posts|articles|pages)|"
+    r"(log|sign) ?(in|out|up)|menu|search|home|previous|next|top|close|accept( all)?( cookies)?|"
+    r"reject( all)?|cookie settings|manage cookies)\W*$",
+    r"^share on (facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit)\b",
+    r"^(follow us|subscribe|sign up for|join our newsletter)\b.{0,80}$",
+    r"\bcookies?\b.{0,160}\b(accept|consent|experience|settings|privacy policy)\b",
+    r"^(©|\(c\)|copyright)\s", r"all rights reserved\W*$",
+    rf"^((posted|published|updated|last updated|last modified|date)( on)?:?\s*)?{_DATE}"
+    r"(\s*[·|•-]\s*\d+\s*min(ute)?s?\s+read)?\W*$",
+    r"^\d+\s*min(ute)?s?\s+read\W*$",
+    r"^(by\s+[\w .'-]{2,40}\s*[·|•]\s*)?\d+\s*min(ute)?s?\s+read\W*$",
+    r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", r"^[-–—]\s*\d{1,4}\s*[-–—]$",
+    r"^(tags?|categories|filed under)\s*:", r"^you are here\s*:",
+)]
+_ITEM = r"[\w&'’.,-]+( [\w&'’.,-]+){0,3}"
+_NAV = re.compile(rf"^({_ITEM}\s*(\||›|»|>|•|·|/)\s*){{2,}}{_ITEM}$")
+_BULLET = re.compile(r"^\s*([-*•▪◦–]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]\))\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…)\"”’]$")
+_UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | paragraph
+    text: str
+
+
+def grouped(items: list[Block], *, title: str) -> list[tuple[str, list[str]]]:
+    """(heading, paragraphs) groups; text before the first heading goes under ``title``."""
+    groups: list[tuple[str, list[str]]] = []
+    heading, paragraphs = title, []  # type: tuple[str, list[str]]
+    for block in items:
+        if block.kind == "heading":
+            if paragraphs:
+                groups.append((heading, paragraphs))
+            heading, paragraphs = block.text, []
+        else:
+            paragraphs.append(block.text)
+    if paragraphs:
+        groups.append((heading, paragraphs))
+    return groups
+
+
+def is_furniture(line: str) -> bool:
+    """Navigation, share buttons, dates, reading times, page numbers, copyright and cookie lines."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 240:
+        return False
+    if any(p.search(stripped) for p in _FURNITURE):
+        return True
+    return len(stripped) < 120 and bool(_NAV.match(stripped))
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def drop_repeated(lines: list[str], *, min_count: int = 3) -> list[str]:
+    """Drop short lines that recur (digits aside) ``min_count`` times or more: running headers/footers."""
+    counts = Counter(_shape(line) for line in lines if 0 < len(line.strip()) <= 100)
+    return [line for line in lines if not (line.strip() and counts.get(_shape(line), 0) >= min_count)]
+
+
+def heading_like(line: str) -> bool:
+    """A short line without a sentence end, or an ALL-CAPS line: a heading in plain text."""
+    text = line.strip()
+    words = text.split()
+    if not text or len(text) > 90 or len(words) > 12 or _BULLET.match(text):
+        return False
+    if text.isupper() and any(c.isalpha() for c in text):
+        return True
+    if text[-1] in ".,;!…\"”)" or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return text.endswith(("?", ":")) or len(words) <= 9
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the lines of one paragraph; a word hyphenated at a line end ("manage-" + "ment") is
+    joined when the next line goes on in lower case."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if re.search(r"[a-z]{2}-$", text) and re.match(r"^[a-z]{2}", part):
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
+
+
+def _wrap_width(lines: Iterable[str]) -> int:
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 4:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def blocks(text: str, *, furniture: bool = True) -> list[Block]:
+    """Headings and paragraphs from plain text in any of the layouts above."""
+    lines = [line.replace("\t", "    ").rstrip() for line in text.splitlines()]
+    if furniture:
+        lines = [line for line in drop_repeated(lines) if not is_furniture(line)]
+    width = _wrap_width(lines)
+    wrapped = 40 <= width <= 130
+    out: list[Block] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            out.append(Block("paragraph", join_wrapped(current)))
+            current.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not stripped:
+            flush()
+            continue
+        if _UNDERLINE.match(stripped) and not current and out and out[-1].kind == "heading":
+            continue
+        if _UNDERLINE.match(following) and len(stripped) <= 90:
+            flush()
+            out.append(Block("heading", stripped))
+            continue
+        starts_item = bool(_BULLET.match(stripped))
+        if current and (not wrapped or starts_item or not _continues(current[-1], width)):
+            flush()
+        if not current and heading_like(stripped) and not _is_last_alone(lines, i):
+            out.append(Block("heading", stripped))
+            continue
+        current.append(stripped)
+        if not wrapped:
+            flush()
+    flush()
+    return out
+
+
+def _continues(previous: str, width: int) -> bool:
+    """In hard-wrapped text: does the paragraph go on after ``previous``?"""
+    length = len(previous)
+    if length >= 0.9 * width:
+        return True
+    return length >= 0.6 * width and not _SENTENCE_END.search(previous)
+
+
+def _is_last_alone(lines: list[str], i: int) -> bool:
+    return all(not line.strip() for line in lines[i + 1:])
