@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coach.access import Actor, require_owner, require_role
-from coach.errors import InputError, NotFoundError
+from coach.errors import AccessDeniedError, InputError, NotFoundError
 from coach.feedback.checker import CHECKER_VERSION, FeedbackChecker
 from coach.feedback.report import FeedbackReport, Flag
 from coach.feedback.settings import FeedbackSettings
 from coach.store.db import Database
-from coach.store.models import FeedbackDraft, FlagDismissal, Person, Program
+from coach.store.models import FeedbackDraft, FlagDismissal, Person, Program, utcnow
+from coach.store.people import mentee_ids_of
+
+DRAFT_STATUSES = ("draft", "sent")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,10 @@ class DraftInfo:
     created_at: datetime
     vague: bool | None
     judgmental: bool | None
+    about_id: int | None = None
+    status: str = "draft"
+    sent_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -89,11 +97,29 @@ class FeedbackService:
     def check(self, actor: Actor, text: str) -> FeedbackReport:
         return self.checker.check(text, settings=self.settings_for(actor))
 
+    def about_options(self, actor: Actor) -> list[tuple[int, str]]:
+        """Whom the actor's feedback can be about: their own current mentees (id, name), by name."""
+        if actor.id is None:
+            return []
+        with self.db.session() as session:
+            ids = mentee_ids_of(session, actor.id)
+            if not ids:
+                return []
+            rows = session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.name)).all()
+            return [(p.id, p.name) for p in rows]
+
+    def _check_about(self, actor: Actor, about_id: int | None) -> None:
+        if about_id is not None and about_id not in {pid for pid, _ in self.about_options(actor)}:
+            raise AccessDeniedError(f"Person {about_id} is not one of your mentees; feedback drafts "
+                                    "can be about your own mentees only. Leave 'About' empty or pick "
+                                    "one of your mentees.")
+
     def save_draft(self, actor: Actor, text: str, *, about_id: int | None = None,
                    report: FeedbackReport | None = None) -> int:
         require_role(actor, "mentor", "facilitator", "mentee", "admin", action="save feedback drafts")
         if actor.id is None:
             raise InputError("Drafts belong to a person: choose who you are first.")
+        self._check_about(actor, about_id)
         report = report or self.check(actor, text)
         with self.db.session() as session:
             draft = FeedbackDraft(author_id=actor.id, about_id=about_id, text=text,
@@ -113,15 +139,47 @@ class FeedbackService:
             names = {p.id: p.name for p in session.scalars(select(Person)).all()}
             return [DraftInfo(d.id, d.text, names.get(d.about_id) if d.about_id else None,
                               d.created_at, (d.result or {}).get("vague"),
-                              (d.result or {}).get("judgmental")) for d in rows]
+                              (d.result or {}).get("judgmental"), d.about_id, d.status or "draft",
+                              d.sent_at, d.updated_at) for d in rows]
 
     def draft(self, actor: Actor, draft_id: int) -> FeedbackDraft:
         with self.db.session() as session:
-            draft = session.get(FeedbackDraft, draft_id)
-            if draft is None:
-                raise NotFoundError(f"No feedback draft {draft_id}.")
-            require_owner(actor, owner_id=draft.author_id, what="feedback draft")
-            return draft
+            return self._own_draft(session, actor, draft_id)
+
+    def _own_draft(self, session: Session, actor: Actor, draft_id: int) -> FeedbackDraft:
+        draft = session.get(FeedbackDraft, draft_id)
+        if draft is None:
+            raise NotFoundError(f"No feedback draft {draft_id}; it may have been deleted. Reload "
+                                "**My drafts**.")
+        require_owner(actor, owner_id=draft.author_id, what="feedback draft")
+        return draft
+
+    def update_draft(self, actor: Actor, draft_id: int, text: str, *,
+                     about_id: int | None = None) -> FeedbackReport:
+        """New text for one of the actor's drafts; it is checked again and the result stored."""
+        self._check_about(actor, about_id)
+        report = self.check(actor, text)
+        with self.db.session() as session:
+            draft = self._own_draft(session, actor, draft_id)
+            if draft.status == "sent":
+                raise InputError(f"Draft #{draft_id} is marked as sent, so its text stays as sent. "
+                                 "Save a new draft for a follow-up.")
+            draft.text, draft.about_id = text, about_id
+            draft.result, draft.checker_version = report.to_dict(), CHECKER_VERSION
+            draft.updated_at = utcnow()
+        return report
+
+    def delete_draft(self, actor: Actor, draft_id: int) -> None:
+        with self.db.session() as session:
+            session.delete(self._own_draft(session, actor, draft_id))
+
+    def mark_sent(self, actor: Actor, draft_id: int, *, sent: bool = True) -> None:
+        """Record that the feedback was given to the person (or undo that)."""
+        with self.db.session() as session:
+            draft = self._own_draft(session, actor, draft_id)
+            draft.status = "sent" if sent else "draft"
+            draft.sent_at = utcnow() if sent else None
+            draft.updated_at = utcnow()
 
     # -- dismissals ------------------------------------------------------------------------
     def dismiss(self, actor: Actor, flag: Flag, *, reason: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from coach.access import OPERATOR, Actor, require_role
 from coach.config import Settings
-from coach.errors import DocumentError, InputError, NotFoundError
+from coach.errors import AccessDeniedError, DocumentError, InputError, NotFoundError
 from coach.guidance.documents import (
     AddResult,
     DocumentInfo,
@@ -119,14 +119,28 @@ class GuidanceService:
             docs = session.scalars(select(GuidanceDocument).order_by(
                 GuidanceDocument.is_default.desc(), GuidanceDocument.source)).all()
             return [DocumentInfo(d.id, display_source(d) if not d.is_default else d.source,
-                                 d.title, int(counts.get(d.id, 0)), d.is_default) for d in docs]
+                                 d.title, int(counts.get(d.id, 0)), d.is_default, d.added_by)
+                    for d in docs]
+
+    @staticmethod
+    def can_remove(actor: Actor, doc: DocumentInfo) -> bool:
+        """The uploader, facilitators and admins may remove a document."""
+        return actor.role in ("facilitator", "admin") or (
+            actor.id is not None and actor.id == doc.added_by)
 
     def remove(self, actor: Actor, source: str) -> DocumentInfo:
-        """Remove a document by its source path, file name or numeric id."""
+        """Remove a document by its source path, file name or numeric id.
+
+        Only its uploader, facilitators and admins (the local operator included) may remove it.
+        """
         require_role(actor, "mentor", "facilitator", "admin", action="remove guidance documents")
         with self.db.session() as session:
             doc = self._find(session, source)
-            info = DocumentInfo(doc.id, doc.source, doc.title, len(doc.passages), doc.is_default)
+            info = DocumentInfo(doc.id, doc.source, doc.title, len(doc.passages), doc.is_default,
+                                doc.added_by)
+            if not self.can_remove(actor, info):
+                raise AccessDeniedError(f"Only the person who added “{doc.title}”, a facilitator or an "
+                                        "admin may remove it. Ask them if it should go.")
             session.delete(doc)
             self.db.bump_revision(session, REVISION)
         return info

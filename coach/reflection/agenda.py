@@ -1,7 +1,8 @@
 """A check-in agenda for a pair: open goals, milestones due, next actions, feedback and questions.
 
 What goes in depends on who asks: the mentee sees their own reflections; the mentor sees only the
-reflections the mentee shared, plus the mentor's own feedback drafts about the mentee.
+reflections the mentee shared, plus the feedback the mentor has marked as sent to the mentee.
+Unsent drafts are private to their author and never go into an agenda (which may be shared).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from coach.access import Actor, can_read_note
 from coach.errors import InputError
 from coach.reflection.checkins import fmt_day, member_pair, today_utc
+from coach.reflection.goals import live_milestones
 from coach.reflection.prompts import all_prompts
 from coach.store.db import Database
 from coach.store.models import FeedbackDraft, Goal, Note
@@ -154,10 +156,11 @@ def build_agenda(db: Database, actor: Actor, pair_id: int, *, today: date | None
         due: list[AgendaMilestone] = []
         for goal in goals:
             open_goals.append(AgendaGoal(id=goal.id, title=goal.title, target_date=goal.target_date,
-                                         milestones_done=sum(1 for m in goal.milestones if m.done),
-                                         milestones_total=len(goal.milestones)))
+                                         milestones_done=sum(m.done for m in live_milestones(goal)),
+                                         milestones_total=len(live_milestones(goal))))
             due.extend(AgendaMilestone(goal_title=goal.title, title=m.title, due=m.due, overdue=m.due < day)
-                       for m in goal.milestones if not m.done and m.due is not None and m.due <= horizon)
+                       for m in live_milestones(goal)
+                       if not m.done and m.due is not None and m.due <= horizon)
         due.sort(key=lambda m: (m.due, m.goal_title, m.title))
         notes = readable_notes(session, actor, mentee_id, limit=RECENT_NOTES)
         next_actions = [" ".join(n.now_what.split()) for n in notes if n.now_what.strip()]
@@ -166,7 +169,8 @@ def build_agenda(db: Database, actor: Actor, pair_id: int, *, today: date | None
         if actor.id == pair.mentor_id:
             drafts = session.scalars(
                 select(FeedbackDraft).where(FeedbackDraft.author_id == actor.id,
-                                            FeedbackDraft.about_id == mentee_id)
+                                            FeedbackDraft.about_id == mentee_id,
+                                            FeedbackDraft.status == "sent")
                 .order_by(FeedbackDraft.created_at.desc(), FeedbackDraft.id.desc()).limit(RECENT_FEEDBACK)
             ).all()
             feedback = [_shorten(d.text) for d in drafts if d.text.strip()]
@@ -206,7 +210,7 @@ def agenda_markdown(agenda: Agenda, *, mentor_name: str, mentee_name: str) -> st
             "shared before the check-in gives you both a starting point.")
     section("Feedback to discuss",
             [f"- [ ] {md_inline(f)}" for f in agenda.feedback],
-            "No feedback drafts to discuss.")
+            "No feedback given since the last check-in (only feedback marked as sent is listed).")
     section("Questions to explore",
             [f"- [ ] {md_inline(q)}" for q in agenda.questions],
             "No suggested questions. Bring one thing you are stuck on.")

@@ -351,3 +351,61 @@ def checkin_ics(db: Database, actor: Actor, pair_id: int, *, at: datetime, durat
     event.add("description", description)
     cal.add_component(event)
     return cal.to_ical().decode("utf-8")
+
+
+# --- logging check-ins that took place --------------------------------------------------------
+
+MAX_CHECKIN_NOTE = 2000
+
+
+@dataclass(frozen=True)
+class LoggedCheckIn:
+    id: int
+    at: datetime
+    note: str
+
+
+def log_checkin(db: Database, actor: Actor, pair_id: int, *, on: date, note: str = "",
+                today: date | None = None) -> int:
+    """Record that the pair met on ``on`` (with an optional note private to the pair). Returns its id.
+
+    A check-in scheduled that day is marked held; logging the same day twice keeps one check-in
+    (a new note replaces an empty one). Cadence and overdue are computed from held check-ins.
+    """
+    if not isinstance(on, date):
+        raise InputError(f"A check-in needs the date it took place, got {on!r}; e.g. 2026-11-30.")
+    day = on.date() if isinstance(on, datetime) else on
+    current = today or today_utc()
+    if day > current:
+        raise InputError(f"{day.isoformat()} is in the future. Log a check-in after it took place; "
+                         "to plan one, download a calendar invite.")
+    text = (note or "").strip()
+    if len(text) > MAX_CHECKIN_NOTE:
+        raise InputError(f"The note is {len(text):,} characters; keep it under {MAX_CHECKIN_NOTE:,}.")
+    with db.session() as session:
+        pair = member_pair(session, actor, pair_id, action="log a check-in for this pair")
+        if day < pair.started:
+            raise InputError(f"{day.isoformat()} is before this pair started ({pair.started.isoformat()}). "
+                             "Check the date.")
+        begin, end = datetime.combine(day, time.min), datetime.combine(day, time.max)
+        same_day = session.scalars(select(CheckIn).where(
+            CheckIn.pair_id == pair.id, CheckIn.at >= begin, CheckIn.at <= end)
+            .order_by(CheckIn.done.desc(), CheckIn.at)).first()
+        if same_day is not None:
+            same_day.done = True
+            if text:
+                same_day.notes = f"{same_day.notes}\n\n{text}".strip() if same_day.notes else text
+            return int(same_day.id)
+        checkin = CheckIn(pair_id=pair.id, at=datetime.combine(day, time(12, 0)), done=True, notes=text)
+        session.add(checkin)
+        session.flush()
+        return int(checkin.id)
+
+
+def logged_checkins(db: Database, actor: Actor, pair_id: int, *, limit: int = 10) -> list[LoggedCheckIn]:
+    """The pair's held check-ins, newest first, with their notes (for the pair's members only)."""
+    with db.session() as session:
+        pair = member_pair(session, actor, pair_id, action="see this pair's check-ins")
+        rows = session.scalars(select(CheckIn).where(CheckIn.pair_id == pair.id, CheckIn.done.is_(True))
+                               .order_by(CheckIn.at.desc()).limit(limit)).all()
+        return [LoggedCheckIn(int(c.id), c.at, c.notes or "") for c in rows]

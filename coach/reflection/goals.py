@@ -1,4 +1,8 @@
-"""Goals with milestones: owned by the mentee, visible to their mentors; skill gaps."""
+"""Goals with milestones: owned by the mentee, visible to their mentors; skill gaps.
+
+Goals and milestones are edited and archived, never deleted: an archived goal leaves the lists
+(``goals(..., include_archived=True)`` brings it back) and can be restored by setting a status.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from coach.store.db import Database
 from coach.store.models import Goal, Milestone, Person, utcnow
 from coach.store.people import mentor_ids_of
 
-STATUSES = ("active", "done", "paused")
+STATUSES = ("active", "done", "paused", "archived")
 MAX_TITLE = 300
 
 
@@ -55,10 +59,25 @@ class SkillGap:
     matched: str | None
 
 
+def live_milestones(goal: Goal) -> list[Milestone]:
+    """A goal's milestones that are not archived (archived ones are kept, just not shown)."""
+    return [m for m in goal.milestones if not m.archived]
+
+
 def _view(goal: Goal) -> GoalView:
     return GoalView(goal.id, goal.owner_id, goal.title, goal.description, goal.target_date,
                     goal.status, list(goal.skills_needed or []),
-                    [MilestoneView(m.id, m.title, m.due, m.done) for m in goal.milestones])
+                    [MilestoneView(m.id, m.title, m.due, m.done) for m in live_milestones(goal)])
+
+
+def _title(title: str | None) -> str:
+    clean = (title or "").strip()
+    if not clean:
+        raise InputError("The goal has no title. Write what you want to achieve.")
+    if len(clean) > MAX_TITLE:
+        raise InputError(f"The title is {len(clean)} characters; keep it under {MAX_TITLE} and "
+                         "put the details in the description.")
+    return clean
 
 
 def _milestones(items: Sequence[tuple[str, str | date | None]], *, target: date | None,
@@ -83,7 +102,8 @@ class GoalService:
     def _can_view(self, session: Session, actor: Actor, owner_id: int) -> bool:
         return actor.id == owner_id or (actor.id is not None and actor.id in mentor_ids_of(session, owner_id))
 
-    def goals(self, actor: Actor, *, owner_id: int | None = None) -> list[GoalView]:
+    def goals(self, actor: Actor, *, owner_id: int | None = None,
+              include_archived: bool = False) -> list[GoalView]:
         """A mentee's goals (default: the actor's own); mentors may view their mentees' goals."""
         owner = owner_id if owner_id is not None else actor.id
         if owner is None:
@@ -91,8 +111,10 @@ class GoalService:
         with self.db.session() as session:
             if not self._can_view(session, actor, owner):
                 raise AccessDeniedError("Goals are visible to the mentee and their mentors only.")
-            rows = session.scalars(select(Goal).where(Goal.owner_id == owner).order_by(
-                Goal.status, Goal.target_date, Goal.id)).all()
+            query = select(Goal).where(Goal.owner_id == owner)
+            if not include_archived:
+                query = query.where(Goal.status != "archived")
+            rows = session.scalars(query.order_by(Goal.status, Goal.target_date, Goal.id)).all()
             return [_view(g) for g in rows]
 
     def create(self, actor: Actor, *, title: str, description: str = "",
@@ -101,12 +123,7 @@ class GoalService:
                skills_needed: Sequence[str] = (), today: date | None = None) -> GoalView:
         if actor.id is None or actor.role not in ("mentee", "admin"):
             raise AccessDeniedError("Goals belong to mentees: choose a mentee to set a goal.")
-        title = (title or "").strip()
-        if not title:
-            raise InputError("The goal has no title. Write what you want to achieve.")
-        if len(title) > MAX_TITLE:
-            raise InputError(f"The title is {len(title)} characters; keep it under {MAX_TITLE} and "
-                             "put the details in the description.")
+        title = _title(title)
         target = parse_target_date(target_date, today=today)
         goal = Goal(owner_id=actor.id, title=title, description=(description or "").strip(),
                     target_date=target, skills_needed=[s.strip() for s in skills_needed if s.strip()])
@@ -138,6 +155,48 @@ class GoalService:
             goal.milestones.extend(_milestones([(title, due)], target=goal.target_date, today=today))
             session.flush()
             return _view(goal)
+
+    def update(self, actor: Actor, goal_id: int, *, title: str, description: str = "",
+               target_date: str | date | None = None, skills_needed: Sequence[str] = (),
+               today: date | None = None) -> GoalView:
+        """Edit a goal's title, details, target date and needed skills (the owner only)."""
+        clean = _title(title)
+        with self.db.session() as session:
+            goal = self._owned(session, actor, goal_id)
+            target = goal.target_date if target_date == goal.target_date else parse_target_date(
+                target_date, today=today)
+            late = [m for m in live_milestones(goal) if m.due and target and m.due > target]
+            if late:
+                raise InputError(f"Milestone '{late[0].title}' is due {late[0].due}, after the new "
+                                 f"target date {target}. Move the milestone first, or pick a later "
+                                 "target.")
+            goal.title, goal.description, goal.target_date = clean, (description or "").strip(), target
+            goal.skills_needed = [s.strip() for s in skills_needed if s.strip()]
+            goal.updated_at = utcnow()
+            return _view(goal)
+
+    def _owned_milestone(self, session: Session, actor: Actor, milestone_id: int) -> Milestone:
+        milestone = session.get(Milestone, milestone_id)
+        if milestone is None:
+            raise NotFoundError(f"No milestone {milestone_id}.")
+        self._owned(session, actor, milestone.goal_id)
+        return milestone
+
+    def update_milestone(self, actor: Actor, milestone_id: int, *, title: str,
+                         due: str | date | None, today: date | None = None) -> None:
+        with self.db.session() as session:
+            milestone = self._owned_milestone(session, actor, milestone_id)
+            goal = session.get(Goal, milestone.goal_id)
+            assert goal is not None
+            [fresh] = _milestones([(title, due if due != milestone.due else None)],
+                                  target=goal.target_date, today=today)
+            milestone.title = fresh.title
+            milestone.due = milestone.due if due == milestone.due else fresh.due
+
+    def archive_milestone(self, actor: Actor, milestone_id: int, *, archived: bool = True) -> None:
+        """Hide a milestone from the goal (kept in the database, restorable)."""
+        with self.db.session() as session:
+            self._owned_milestone(session, actor, milestone_id).archived = archived
 
     def set_milestone_done(self, actor: Actor, milestone_id: int, done: bool, *,
                            today: date | None = None) -> None:

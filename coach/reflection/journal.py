@@ -17,6 +17,7 @@ from coach.access import Actor
 from coach.errors import AccessDeniedError, NotFoundError
 from coach.reflection.agenda import md_inline
 from coach.reflection.checkins import fmt_day, today_utc
+from coach.reflection.goals import live_milestones
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, Person
 
@@ -71,7 +72,7 @@ def _load(db: Database, actor: Actor, today: date | None) -> _Journal:
         goal_rows = session.scalars(select(Goal).where(Goal.owner_id == actor.id)
                                     .order_by(Goal.created_at, Goal.id)).all()
         goals = [_Goal(title=g.title, description=g.description, status=g.status, target_date=g.target_date,
-                       milestones=[_Milestone(m.title, m.due, m.done, m.done_at) for m in g.milestones])
+                       milestones=[_Milestone(m.title, m.due, m.done, m.done_at) for m in live_milestones(g)])
                  for g in goal_rows]
         note_rows = session.scalars(select(Note).where(Note.author_id == actor.id)
                                     .order_by(Note.session_date, Note.id)).all()
@@ -80,7 +81,8 @@ def _load(db: Database, actor: Actor, today: date | None) -> _Journal:
         if note_rows:
             for note_id, goal_id in session.execute(
                     select(NoteGoalLink.note_id, NoteGoalLink.goal_id)
-                    .where(NoteGoalLink.note_id.in_([n.id for n in note_rows]))).all():
+                    .where(NoteGoalLink.note_id.in_([n.id for n in note_rows]),
+                           NoteGoalLink.source.in_(("auto", "user")))).all():
                 if goal_id in titles:  # only the actor's own goals
                     linked.setdefault(note_id, []).append(titles[goal_id])
         notes = [_Note(session_date=n.session_date, kind=n.kind, what=n.what, so_what=n.so_what,

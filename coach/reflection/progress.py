@@ -18,6 +18,7 @@ from coach.access import Actor
 from coach.errors import AccessDeniedError, NotFoundError
 from coach.reflection.agenda import readable_notes
 from coach.reflection.checkins import display_name, today_utc
+from coach.reflection.goals import live_milestones
 from coach.store.db import Database
 from coach.store.models import CheckIn, Goal, NoteGoalLink, Pair, Person
 from coach.store.people import mentor_ids_of
@@ -93,13 +94,13 @@ def progress_for(db: Database, actor: Actor, mentee_id: int, *, today: date | No
         mentee = session.get(Person, mentee_id)
         if mentee is None:
             raise NotFoundError(f"No person with id {mentee_id}.")
-        goals = session.scalars(select(Goal).where(Goal.owner_id == mentee_id)
+        goals = session.scalars(select(Goal).where(Goal.owner_id == mentee_id, Goal.status != "archived")
                                 .order_by(Goal.created_at, Goal.id)).all()
         goal_rows = [GoalProgress(id=g.id, title=g.title, status=g.status, target_date=g.target_date,
-                                  milestones_done=sum(1 for m in g.milestones if m.done),
-                                  milestones_total=len(g.milestones),
+                                  milestones_done=sum(1 for m in live_milestones(g) if m.done),
+                                  milestones_total=len(live_milestones(g)),
                                   milestones=[(m.title, m.due, m.done_at if m.done else None)
-                                              for m in g.milestones])
+                                              for m in live_milestones(g)])
                      for g in goals]
 
         notes = readable_notes(session, actor, mentee_id)
@@ -107,7 +108,8 @@ def progress_for(db: Database, actor: Actor, mentee_id: int, *, today: date | No
         per_goal_id: Counter[int] = Counter()
         if goals:
             links = session.execute(select(NoteGoalLink.note_id, NoteGoalLink.goal_id)
-                                    .where(NoteGoalLink.goal_id.in_([g.id for g in goals]))).all()
+                                    .where(NoteGoalLink.goal_id.in_([g.id for g in goals]),
+                                           NoteGoalLink.source.in_(("auto", "user")))).all()
             per_goal_id.update(goal_id for note_id, goal_id in links if note_id in note_ids)
         titles = Counter(g.title for g in goals)
         per_goal = {(g.title if titles[g.title] == 1 else f"{g.title} (#{g.id})"): per_goal_id[g.id]

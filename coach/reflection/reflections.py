@@ -1,8 +1,10 @@
 """Reflections: private by default, shareable with the mentor, linked to goals, with history.
 
 Saving embeds the reflection, links it to the author's goals (auto links are replaced, the
-mentee's own link choices are kept) and finds the guidance that fits it. Edits keep every earlier
-version; an edit based on an old version is refused (no lost update).
+mentee's own link choices are kept) and finds the guidance that fits it. A goal whose confidence
+is below the calibrated ``LINK_THRESHOLD`` is not linked: the best one becomes a *suggestion*
+the mentee confirms or rejects (a rejected suggestion is not offered again for that reflection).
+Edits keep every earlier version; an edit based on an old version is refused (no lost update).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from coach.access import Actor, require_note_reader, require_owner
@@ -21,12 +23,16 @@ from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService
-from coach.reflection.linking import LINK_THRESHOLD, link_goals
+from coach.reflection.linking import LINK_THRESHOLD, GoalLink, link_goals
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
 
 MAX_FIELD_CHARS = 10_000
+#: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
+LINKED_SOURCES = ("auto", "user")
+SUGGESTED = "suggested"
+REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class NoteView:
     version: int
     updated_at: datetime
     links: list[LinkView] = field(default_factory=list)
+    suggestions: list[LinkView] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -59,6 +66,17 @@ class NoteView:
 class Saved:
     note: NoteView
     analysis: ReflectionAnalysis
+
+
+def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[tuple[str, GoalLink]]:
+    """Links at or above the calibrated threshold; else the best goal as a suggestion (best first).
+
+    No suggestion when the mentee already chose a link themselves.
+    """
+    confident = [("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
+    if confident or user_linked or not links:
+        return confident
+    return [(SUGGESTED, links[0])]
 
 
 def note_text(what: str, so_what: str, now_what: str) -> str:
@@ -79,10 +97,12 @@ class ReflectionService:
         links = session.execute(select(NoteGoalLink, Goal.title).join(
             Goal, Goal.id == NoteGoalLink.goal_id).where(NoteGoalLink.note_id == note.id).order_by(
             NoteGoalLink.confidence.desc())).all()
+        views = [LinkView(link.goal_id, title, round(link.confidence, 4), link.source)
+                 for link, title in links]
         return NoteView(note.id, note.author_id, note.session_date, note.what, note.so_what,
                         note.now_what, note.shared_with_mentor, note.version, note.updated_at,
-                        [LinkView(link.goal_id, title, round(link.confidence, 4), link.source)
-                         for link, title in links])
+                        [v for v in views if v.source in LINKED_SOURCES],
+                        [v for v in views if v.source == SUGGESTED])
 
     def get(self, actor: Actor, note_id: int) -> NoteView:
         with self.db.session() as session:
@@ -180,17 +200,49 @@ class ReflectionService:
 
     def _relink(self, session: Any, note_id: int, goals: Sequence[Any],
                 analysis: ReflectionAnalysis) -> None:
-        user_links = set(session.scalars(select(NoteGoalLink.goal_id).where(
-            NoteGoalLink.note_id == note_id, NoteGoalLink.source == "user")).all())
+        kept = set(session.scalars(select(NoteGoalLink.goal_id).where(
+            NoteGoalLink.note_id == note_id, NoteGoalLink.source.in_(("user", REJECTED)))).all())
         session.execute(delete(NoteGoalLink).where(NoteGoalLink.note_id == note_id,
-                                                   NoteGoalLink.source == "auto"))
-        for n, link in enumerate(analysis.goals):
+                                                   NoteGoalLink.source.in_(("auto", SUGGESTED))))
+        has_user_link = bool(session.scalars(select(NoteGoalLink.goal_id).where(
+            NoteGoalLink.note_id == note_id, NoteGoalLink.source == "user")).first())
+        for source, link in auto_links(analysis.goals, user_linked=has_user_link):
             goal = goals[link.index]
-            if goal.id in user_links:
-                continue
-            if n == 0 or link.confidence >= LINK_THRESHOLD:
+            if goal.id not in kept:
                 session.add(NoteGoalLink(note_id=note_id, goal_id=goal.id,
-                                         confidence=link.confidence, source="auto"))
+                                         confidence=link.confidence, source=source))
+
+    def confirm_suggestion(self, actor: Actor, note_id: int, goal_id: int, *, accept: bool) -> NoteView:
+        """The mentee confirms (a real link) or turns down (never suggested again) a suggested goal."""
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            link = session.get(NoteGoalLink, (note_id, goal_id))
+            if link is None or link.source != SUGGESTED:
+                raise NotFoundError(f"Goal {goal_id} is not suggested for reflection {note_id} any "
+                                    "more; reload the page.")
+            link.source = "user" if accept else REJECTED
+            session.flush()
+            return self._view(session, note)
+
+    def restore(self, actor: Actor, note_id: int, version: int) -> Saved:
+        """Bring back an older version's text as a new version (the current one goes to History)."""
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            rev = session.scalar(select(NoteRevision).where(NoteRevision.note_id == note_id,
+                                                            NoteRevision.version == version))
+            if rev is None:
+                raise NotFoundError(f"Reflection {note_id} has no version {version}; History lists "
+                                    "the versions you can restore.")
+            what, so_what, now_what = rev.what, rev.so_what, rev.now_what
+            current, shared = note.version, note.shared_with_mentor
+        return self.save(actor, what=what, so_what=so_what, now_what=now_what, shared=shared,
+                         note_id=note_id, expected_version=current)
 
     def set_links(self, actor: Actor, note_id: int, goal_ids: Sequence[int]) -> NoteView:
         """The mentee's own choice of linked goals (kept across later edits)."""
@@ -218,7 +270,8 @@ class ReflectionService:
             if note is None:
                 raise NotFoundError(f"No reflection {note_id}.")
             require_owner(actor, owner_id=note.author_id, what="reflection")
-            note.shared_with_mentor = shared
+            # Sharing is not an edit of the text: no new version, so an open edit stays valid.
+            session.execute(update(Note).where(Note.id == note_id).values(shared_with_mentor=shared))
 
     def link_unlinked(self) -> int:
         """Maintenance (demo data, imports): link every note that has no goal links yet.
@@ -239,9 +292,8 @@ class ReflectionService:
                     continue
                 texts = [". ".join(p for p in (g.title, g.description) if p) for g in goals]
                 links = link_goals(embedder, note_text(note.what, note.so_what, note.now_what), texts)
-                for n, link in enumerate(links):
-                    if n == 0 or link.confidence >= LINK_THRESHOLD:
-                        session.add(NoteGoalLink(note_id=note.id, goal_id=goals[link.index].id,
-                                                 confidence=link.confidence, source="auto"))
+                for source, link in auto_links(links):
+                    session.add(NoteGoalLink(note_id=note.id, goal_id=goals[link.index].id,
+                                             confidence=link.confidence, source=source))
                 count += 1
             return count

@@ -45,6 +45,17 @@ def _add_columns(table: str, *columns: str) -> Callable[[Connection], None]:
     return run
 
 
+def _steps(*steps: Callable[[Connection], None]) -> Callable[[Connection], None]:
+    """Several idempotent steps as one migration."""
+
+    def run(conn: Connection) -> None:
+        for step in steps:
+            step(conn)
+
+    run.__doc__ = "; ".join(step.__doc__ or "" for step in steps)
+    return run
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "people, pairs, goals, notes, feedback, guidance, embeddings", _create(
         "programs", "people", "pairs", "checkins", "goals", "milestones", "notes",
@@ -52,6 +63,13 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "guidance_documents", "guidance_passages", "embeddings", "index_state",
     )),
     (2, "people.cohort (program intake a person belongs to)", _add_columns("people", "cohort")),
+    (3, "reflection comments; feedback_drafts.status/sent_at/updated_at; milestones.archived", _steps(
+        _create("reflection_comments"),
+        _add_columns("feedback_drafts", "status", "sent_at", "updated_at"),
+        _add_columns("milestones", "archived"),
+    )),
+    (4, "match_runs (mentor matching drafts and published runs)", _create("match_runs")),
+    (5, "theme_runs (cached, gated themes keyed by a hash of the notes)", _create("theme_runs")),
 ]
 
 LATEST = max(number for number, _title, _run in MIGRATIONS)

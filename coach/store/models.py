@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -111,6 +112,8 @@ class Milestone(Base):
     due: Mapped[date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_at: Mapped[date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False,
+                                           server_default=false())  # migration 3: never deleted
     goal: Mapped[Goal] = relationship(back_populates="milestones")
 
 
@@ -162,6 +165,10 @@ class FeedbackDraft(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     checker_version: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="draft",
+                                        server_default="draft")  # draft | sent (migration 3)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=utcnow)
 
 
 class FlagDismissal(Base):
@@ -218,3 +225,40 @@ class IndexState(Base):
     __tablename__ = "index_state"
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReflectionComment(Base):
+    """A short comment on a shared reflection, visible to the mentoring pair only (migration 3)."""
+
+    __tablename__ = "reflection_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MatchRun(Base):
+    """A matching run (migration 4): its options, the draft result, and whether it was published."""
+
+    __tablename__ = "match_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"))
+    run_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))  # None: the local operator
+    source: Mapped[str] = mapped_column(String(300), default="program")
+    parameters: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | published
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
+
+
+class ThemeRun(Base):
+    """A cached themes result (gated and anonymized only), keyed by a hash of the notes it came from."""
+
+    __tablename__ = "theme_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -52,7 +52,10 @@ def small(ctx):
                  what="Mentor's own note", now_what="MENTOR-NOTE-ACTION"),
         ])
         session.add(FeedbackDraft(author_id=mentor.id, about_id=mentee.id, text="word " * 80,
-                                  created_at=datetime(2026, 11, 1)))
+                                  created_at=datetime(2026, 11, 1), status="sent"))
+        session.add(FeedbackDraft(author_id=mentor.id, about_id=mentee.id,
+                                  text="UNSENT-DRAFT your English is embarrassing",
+                                  created_at=datetime(2026, 11, 3)))
         session.add(FeedbackDraft(author_id=other.id, about_id=mentee.id, text="OTHER-MENTOR-DRAFT",
                                   created_at=datetime(2026, 11, 2)))
         session.flush()
@@ -112,6 +115,7 @@ def test_goals_milestones_and_feedback(small):
     assert len(agenda.feedback) == 1 and agenda.feedback[0].endswith("…")
     assert len(agenda.feedback[0]) <= 160
     assert "OTHER-MENTOR-DRAFT" not in agenda.feedback
+    assert not any("UNSENT-DRAFT" in f for f in agenda.feedback)
     short = build_agenda(db, get_actor(db, "mo"), pid, today=TODAY, horizon_days=0)
     assert [m.title for m in short.milestones_due] == ["Submit abstract"]
     assert build_agenda(db, get_actor(db, "ee"), pid, today=TODAY).feedback == []
@@ -131,13 +135,33 @@ def test_demo_mentor_sees_only_shared_reflections(db):
     assert private and not private & set(mentor.next_actions)
     assert mentor.next_actions == shared
     assert mentee.next_actions == newest
-    assert len(mentor.feedback) == 2 and mentee.feedback == []
+    assert mentor.feedback == [] and mentee.feedback == []  # the demo drafts are not sent
 
 
-def test_demo_feedback_is_newest_three(db):
-    agenda = build_agenda(db, get_actor(db, "maria"), pair_id(db, "maria", "ana"), today=TODAY)
-    assert len(agenda.feedback) == 3
-    assert agenda.feedback[0].startswith("In yesterday's metrics review")
+def test_unsent_drafts_never_reach_anything_shareable(db):
+    """Agenda (page and download), journal and invite carry no draft text until it is marked sent."""
+    from coach.reflection import checkins, journal
+
+    mentor, mentee = get_actor(db, "maria"), get_actor(db, "ana")
+    pid = pair_id(db, "maria", "ana")
+    with db.session() as session:
+        drafts = session.scalars(select(FeedbackDraft).where(FeedbackDraft.author_id == mentor.id,
+                                                             FeedbackDraft.about_id == mentee.id)
+                                 .order_by(FeedbackDraft.created_at.desc())).all()
+        texts = [d.text for d in drafts]
+        newest_id = drafts[0].id
+    assert texts
+    agenda = build_agenda(db, mentor, pid, today=TODAY)
+    shareable = [agenda_markdown(agenda, mentor_name="M", mentee_name="A"),
+                 journal.export_markdown(db, mentee), journal.export_html(db, mentee),
+                 checkins.checkin_ics(db, mentor, pid, at=datetime(2027, 1, 5, 14, 0))]
+    for text in texts:
+        snippet = " ".join(text.split())[:40]
+        assert not any(snippet in out for out in shareable)
+    with db.session() as session:
+        session.get(FeedbackDraft, newest_id).status = "sent"
+    sent = build_agenda(db, mentor, pid, today=TODAY)
+    assert len(sent.feedback) == 1 and sent.feedback[0][:40] == " ".join(texts[0].split())[:40]
     assert [g.title for g in agenda.open_goals] == ["Get better at communication"]
     due = [(m.title, m.overdue) for m in agenda.milestones_due]
     assert due == [("Read a book about communication", True)]
@@ -182,5 +206,5 @@ def test_markdown_explains_empty_sections():
     assert "No active goals yet" in text
     assert "No open milestones are due soon" in text
     assert "No recent reflections to draw on" in text
-    assert "No feedback drafts to discuss" in text
+    assert "No feedback given since the last check-in" in text
     assert "Prepared 29 Nov 2026." in text

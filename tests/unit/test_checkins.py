@@ -257,3 +257,27 @@ def test_actor_without_person_row_is_refused(db):
     stranger = Actor(id=None, role="mentor", name="Nobody")
     with pytest.raises(AccessDeniedError, match="Nobody"):
         cadence_status(db, stranger, pair_id(db, "chidi", "mateo"))
+
+
+def test_logging_a_checkin_clears_overdue_and_keeps_the_note_in_the_pair(db):
+    from coach.reflection.checkins import cadence_status, log_checkin, logged_checkins
+
+    mentee, mentor = get_actor(db, "mateo"), get_actor(db, "chidi")
+    pid = pair_id(db, "chidi", "mateo")
+    today = date(2026, 12, 1)
+    assert cadence_status(db, mentee, pid, today=today).overdue
+    log_checkin(db, mentor, pid, on=date(2026, 11, 30), note="Agreed on a budget template.", today=today)
+    status = cadence_status(db, mentee, pid, today=today)
+    assert not status.overdue and status.last_checkin.date() == date(2026, 11, 30)
+    again = log_checkin(db, mentee, pid, on=date(2026, 11, 30), today=today)
+    log = logged_checkins(db, mentee, pid)
+    assert log[0].id == again and log[0].note == "Agreed on a budget template."
+    for outsider in ("maria", "noor"):
+        with pytest.raises(AccessDeniedError):
+            logged_checkins(db, get_actor(db, outsider), pid)
+        with pytest.raises(AccessDeniedError):
+            log_checkin(db, get_actor(db, outsider), pid, on=today, today=today)
+    with pytest.raises(InputError, match="in the future"):
+        log_checkin(db, mentee, pid, on=date(2026, 12, 2), today=today)
+    with pytest.raises(InputError, match="before this pair started"):
+        log_checkin(db, mentee, pid, on=date(2000, 1, 1), today=today)

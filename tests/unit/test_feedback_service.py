@@ -86,3 +86,37 @@ def test_settings_validation():
 def test_operator_without_person_cannot_save_drafts(service):
     with pytest.raises(InputError, match="choose who you are"):
         service.save_draft(Actor(id=None, role="admin"), "text")
+
+
+def test_about_lists_only_the_mentors_own_mentees(ctx, service):
+    from coach.reflection.checkins import pairs_for
+
+    for mentor in actors(ctx, "mentor"):
+        own = {p.mentee_id for p in pairs_for(ctx.db, mentor) if p.my_role == "mentor"}
+        assert {pid for pid, _ in service.about_options(mentor)} == own
+    mentor = actors(ctx, "mentor")[0]
+    strangers = [p.id for p in list_people(ctx.db, role="mentee")
+                 if p.id not in {pid for pid, _ in service.about_options(mentor)}]
+    with pytest.raises(AccessDeniedError, match="not one of your mentees"):
+        service.save_draft(mentor, "In the demo you skipped the intro.", about_id=strangers[0])
+
+
+def test_drafts_can_be_edited_deleted_and_marked_sent(ctx, service):
+    mentor, other = actors(ctx, "mentor")[:2]
+    draft_id = service.save_draft(mentor, "Great job.")
+    service.update_draft(mentor, draft_id, "In Tuesday's demo you showed the numbers first.")
+    [mine] = [d for d in service.drafts(mentor) if d.id == draft_id]
+    assert mine.text.startswith("In Tuesday's demo") and mine.updated_at and mine.status == "draft"
+    with pytest.raises(AccessDeniedError):
+        service.update_draft(other, draft_id, "Hijacked.")
+    with pytest.raises(AccessDeniedError):
+        service.mark_sent(other, draft_id)
+    with pytest.raises(AccessDeniedError):
+        service.delete_draft(other, draft_id)
+    service.mark_sent(mentor, draft_id)
+    [sent] = [d for d in service.drafts(mentor) if d.id == draft_id]
+    assert sent.status == "sent" and sent.sent_at is not None
+    with pytest.raises(InputError, match="marked as sent"):
+        service.update_draft(mentor, draft_id, "Changed after sending.")
+    service.delete_draft(mentor, draft_id)
+    assert draft_id not in [d.id for d in service.drafts(mentor)]

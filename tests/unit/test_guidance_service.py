@@ -136,3 +136,31 @@ def test_index_written_by_another_process_is_picked_up(ctx, tmp_path, fake_embed
     ctx.guidance.search("warm up", k=1)
     other.guidance.add_files(OPERATOR, [write(tmp_path / "n.txt", "Quokka onboarding tips.")])
     assert "Quokka" in ctx.guidance.search("quokka", k=1)[0].text
+
+
+def test_only_uploader_facilitators_and_admins_remove(ctx, tmp_path):
+    from coach.access import Actor
+    from coach.errors import AccessDeniedError
+    from coach.store.models import Person
+
+    with ctx.db.session() as session:
+        people = [Person(handle=h, name=h.title(), role=r) for h, r in
+                  (("up", "mentor"), ("other", "mentor"), ("fac", "facilitator"), ("ee", "mentee"))]
+        session.add_all(people)
+        session.flush()
+        ids = {p.handle: p.id for p in people}
+    actors = {h: Actor(id=i, role=r, name=h) for (h, i), r in
+              zip(ids.items(), ("mentor", "mentor", "facilitator", "mentee"), strict=True)}
+    for name in ("a.md", "b.md"):
+        doc = write(tmp_path / name, f"# {name}\n\n## Part\n\nSome advice about {name}.\n")
+        ctx.guidance.add_files(actors["up"], [doc])
+    info = next(d for d in ctx.guidance.list_documents() if d.title == "a.md")
+    assert info.added_by == ids["up"]
+    assert [ctx.guidance.can_remove(actors[h], info) for h in ("up", "other", "fac", "ee")] == [
+        True, False, True, False]
+    for who in ("other", "ee"):
+        with pytest.raises(AccessDeniedError):
+            ctx.guidance.remove(actors[who], "a.md")
+    assert any(d.title == "a.md" for d in ctx.guidance.list_documents())
+    assert ctx.guidance.remove(actors["up"], "a.md").title == "a.md"
+    assert ctx.guidance.remove(actors["fac"], "b.md").passages == 1

@@ -100,7 +100,8 @@ def test_links_are_automatic_then_editable_and_kept(world):
     service = ctx.reflections
     saved = service.save(mentee, what="I practised the presentation for the conference talk twice.",
                          session_date=TODAY)
-    assert saved.note.links and saved.note.links[0].source == "auto"
+    proposed = saved.note.links or saved.note.suggestions
+    assert proposed and proposed[0].source in ("auto", "suggested")
     goals = service.goals.goals(mentee)
     chosen = [goals[-1].id]
     assert [link.goal_id for link in service.set_links(mentee, saved.note.id, chosen).links] == chosen
@@ -136,4 +137,100 @@ def test_demo_notes_get_linked_once(ctx):
     assert first > 0
     assert ctx.reflections.link_unlinked() == 0
     mentee = get_actor(ctx.db, "mateo")
-    assert all(n.links for n in ctx.reflections.notes(mentee))
+    assert all(n.links or n.suggestions for n in ctx.reflections.notes(mentee))
+
+
+def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypatch):
+    from coach.reflection import reflections
+
+    ctx, mentee, *_ = world
+    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 1.01)  # nothing is confident enough
+    saved = ctx.reflections.save(mentee, what="I practised the presentation twice.", session_date=TODAY)
+    assert saved.note.links == [] and len(saved.note.suggestions) == 1
+    goal_id = saved.note.suggestions[0].goal_id
+    confirmed = ctx.reflections.confirm_suggestion(mentee, saved.note.id, goal_id, accept=True)
+    assert [(link.goal_id, link.source) for link in confirmed.links] == [(goal_id, "user")]
+    assert confirmed.suggestions == []
+    other = ctx.reflections.save(mentee, what="Another note about the talk.", session_date=TODAY).note
+    rejected = ctx.reflections.confirm_suggestion(mentee, other.id, other.suggestions[0].goal_id,
+                                                  accept=False)
+    assert rejected.links == [] and rejected.suggestions == []
+    edited = ctx.reflections.save(mentee, what="Another note about the talk, edited.", note_id=other.id)
+    assert other.suggestions[0].goal_id not in [s.goal_id for s in edited.note.suggestions]
+    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 0.0)  # everything is confident
+    sure = ctx.reflections.save(mentee, what="I practised the presentation.", session_date=TODAY).note
+    assert sure.links and all(link.source == "auto" for link in sure.links) and not sure.suggestions
+
+
+def test_restore_an_older_version_makes_a_new_one(world):
+    ctx, mentee, mentor, *_ = world
+    service = ctx.reflections
+    first = service.save(mentee, what="First version.", session_date=TODAY).note
+    second = service.save(mentee, what="Second version.", note_id=first.id,
+                          expected_version=first.version).note
+    restored = service.restore(mentee, first.id, first.version).note
+    assert restored.what == "First version." and restored.version == second.version + 1
+    assert [r.what for r in service.history(mentee, first.id)] == ["First version.", "Second version."]
+    with pytest.raises(AccessDeniedError):
+        service.restore(mentor, first.id, first.version)
+
+
+def test_share_and_unshare_without_editing(world):
+    ctx, mentee, mentor, *_ = world
+    note = ctx.reflections.save(mentee, what="Private first.", session_date=TODAY).note
+    ctx.reflections.set_shared(mentee, note.id, True)
+    assert ctx.reflections.get(mentor, note.id).version == note.version
+    ctx.reflections.set_shared(mentee, note.id, False)
+    with pytest.raises(AccessDeniedError):
+        ctx.reflections.get(mentor, note.id)
+
+
+def test_comment_thread_is_for_the_pair_only(world):
+    from coach.reflection.comments import add_comment, comments
+
+    ctx, mentee, mentor, other_mentor, facilitator = world
+    db = ctx.db
+    note = ctx.reflections.save(mentee, what="I froze when asked about costs.", session_date=TODAY,
+                                shared=True).note
+    add_comment(db, mentor, note.id, "What would have helped you in that moment?")
+    add_comment(db, mentee, note.id, "  A one-page budget.  ")
+    assert [(c.author_id, c.text) for c in comments(db, mentee, note.id)] == [
+        (mentor.id, "What would have helped you in that moment?"), (mentee.id, "A one-page budget.")]
+    assert len(comments(db, mentor, note.id)) == 2
+    for outsider in (other_mentor, facilitator):
+        with pytest.raises(AccessDeniedError):
+            comments(db, outsider, note.id)
+        with pytest.raises(AccessDeniedError):
+            add_comment(db, outsider, note.id, "Nosy.")
+    with pytest.raises(InputError, match="empty"):
+        add_comment(db, mentor, note.id, "   ")
+    with pytest.raises(InputError, match="2,000"):
+        add_comment(db, mentor, note.id, "x" * 2001)
+    ctx.reflections.set_shared(mentee, note.id, False)  # un-shared: the mentor loses the thread too
+    with pytest.raises(AccessDeniedError):
+        comments(db, mentor, note.id)
+    assert len(comments(db, mentee, note.id)) == 2
+
+
+def test_goals_and_milestones_are_edited_and_archived_never_deleted(world):
+    ctx, mentee, mentor, *_ = world
+    goals = ctx.reflections.goals
+    goal = goals.create(mentee, title="Give one talk", target_date="2027-06-30",
+                        milestones=[("Outline", "2027-03-01"), ("Rehearse", "2027-05-01")], today=TODAY)
+    edited = goals.update(mentee, goal.id, title="Give two talks at the Lisbon meetup",
+                          description="Start small", target_date="2027-06-30", skills_needed=["speaking"],
+                          today=TODAY)
+    assert (edited.title, edited.description, edited.skills_needed) == (
+        "Give two talks at the Lisbon meetup", "Start small", ["speaking"])
+    with pytest.raises(InputError, match="after the new target date"):
+        goals.update(mentee, goal.id, title="x", target_date="2027-04-01", today=TODAY)
+    with pytest.raises(AccessDeniedError):
+        goals.update(mentor, goal.id, title="Mentor edit", today=TODAY)
+    outline, rehearse = edited.milestones
+    goals.update_milestone(mentee, outline.id, title="Outline both talks", due="2027-02-15", today=TODAY)
+    goals.archive_milestone(mentee, rehearse.id)
+    [left] = next(g for g in goals.goals(mentee) if g.id == goal.id).milestones
+    assert (left.title, str(left.due)) == ("Outline both talks", "2027-02-15")
+    goals.set_status(mentee, goal.id, "archived")
+    assert goal.id not in [g.id for g in goals.goals(mentee)]
+    assert goal.id in [g.id for g in goals.goals(mentee, include_archived=True)]
