@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from coach import __version__
-from coach.errors import InputError, UnsupportedLanguageError
+from coach.errors import CoachError, InputError, UnsupportedLanguageError
 from coach.feedback import sbi as sbi_rules
 from coach.feedback.analysis import Analysis
 from coach.feedback.classifier import Heads, load_heads
@@ -101,6 +101,23 @@ class FeedbackChecker:
     def check(self, text: str, *, id: str = "1", settings: FeedbackSettings | None = None,
               examples: int = 3) -> FeedbackReport:
         return self.check_many([(id, text)], settings=settings, examples=examples)[0]
+
+    def check_rows(self, items: Sequence[tuple[str, str]], *, settings: FeedbackSettings | None = None,
+                   examples: int = 3, progress: Progress | None = None,
+                   batch_size: int = 128) -> list[FeedbackReport | CoachError]:
+        """Check many rows through the batched path; a row that cannot be checked (empty, too long,
+        not English) gets its error in its place and the others are still checked."""
+        outcomes: list[FeedbackReport | CoachError | None] = []
+        valid: list[tuple[str, str]] = []
+        for id_, text in items:
+            try:
+                valid.append((id_, self.validate(text, where=f"Row {id_!r}")))
+                outcomes.append(None)
+            except CoachError as error:
+                outcomes.append(error)
+        reports = iter(self.check_many(valid, settings=settings, examples=examples,
+                                       progress=progress, batch_size=batch_size))
+        return [next(reports) if outcome is None else outcome for outcome in outcomes]
 
     def check_many(self, items: Sequence[tuple[str, str]], *, settings: FeedbackSettings | None = None,
                    examples: int = 3, progress: Progress | None = None,

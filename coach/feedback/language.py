@@ -1,7 +1,9 @@
 """Is this English? We say so when it is not, rather than guessing.
 
 Two cheap signals: the share of letters outside the Latin alphabet, and whether the function words
-of another common language outnumber English ones.
+of another common language outnumber English ones. They are read on the prose only: code, URLs,
+e-mail addresses, file paths, identifiers, stack traces and log lines are set aside first, so English
+feedback that quotes a stack trace or a config key is still English.
 """
 
 from __future__ import annotations
@@ -32,8 +34,29 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"^[a-zà-öø-ÿœæ'’-]+$")
 
 
+_NOT_PROSE = [re.compile(p, re.MULTILINE) for p in (
+    r"```[\s\S]*?(```|\Z)",                                # fenced code
+    r"`[^`\n]*`",                                      # inline code
+    r"^\s*(at\s+[\w$.<>]+\(.*\)|File \"[^\"]+\", line \d+.*|Traceback \(most recent call last\):|"
+    r"Caused by:.*|\w+(\.\w+)*(Error|Exception)\b.*)$",  # stack traces
+    r"^.*\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?.*$",   # log lines with timestamps
+    r"^\s*\[?(DEBUG|INFO|WARN|WARNING|ERROR|FATAL|TRACE)\]?[:\s].*$",
+    r"\b(https?://|www\.)\S+", r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b",
+    r"(?<!\w)(~|\.{1,2})?/?([\w.-]+/)+[\w.-]*",          # paths
+    r"\b\w*[a-z][A-Z]\w*\b", r"\b\w+_\w+\b", r"\b\w+(\.\w+){2,}\b", r"\b\w*\d\w*\b",  # identifiers
+    r"[{}\[\]();=<>]+",
+)]
+
+
+def prose(text: str) -> str:
+    """``text`` with code, URLs, e-mails, paths, identifiers, stack traces and log lines removed."""
+    for pattern in _NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def looks_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _WORD.findall(prose(text))]
     if not words:
         return True  # emoji or numbers only: nothing to judge, nothing to refuse
     latin = sum(1 for w in words if _LATIN.match(w))

@@ -144,3 +144,15 @@ def test_batch_matches_single():
     batch = default_checker().check_many(items)
     assert [r.id for r in batch] == ["a", "b"]
     assert [r.judgmental for r in batch] == [check(GOOD).judgmental, check(BAD).judgmental]
+
+
+def test_check_rows_reports_bad_rows_and_checks_the_rest():
+    rows = [("1", GOOD), ("2", ""), ("3", "Buen trabajo en la reunión de ayer, pero la presentación fue "
+                                         "muy larga."), ("4", BAD),
+            ("5", "Your patch to `retry_policy.py` fails with KeyError: 'timeout' at line 88; "
+                  "please add a test for it before Friday.")]
+    out = default_checker().check_rows(rows)
+    assert [type(o).__name__ for o in out] == ["FeedbackReport", "InputError", "UnsupportedLanguageError",
+                                               "FeedbackReport", "FeedbackReport"]
+    assert "Row '2'" in str(out[1]) and "empty" in str(out[1])
+    assert [o.id for o in out if not isinstance(o, Exception)] == ["1", "4", "5"]
