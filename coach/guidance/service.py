@@ -21,9 +21,11 @@ from coach.guidance.documents import (
 )
 from coach.guidance.index import REVISION, GuidanceIndex, IndexStatus, Progress, RetrievalConfig
 from coach.guidance.library import DEFAULT_LIBRARY_DIR, default_library_files, default_source_key
+from coach.guidance.preference import GuidanceSettings
+from coach.guidance.preference import prefer_program as prefer_program_passages
 from coach.nlp.embedder import Embedder
 from coach.store.db import Database
-from coach.store.models import GuidanceDocument, GuidancePassage
+from coach.store.models import GuidanceDocument, GuidancePassage, Program
 
 MAX_QUERY_CHARS = 2000
 MAX_K = 100
@@ -52,6 +54,7 @@ class GuidanceService:
         self.settings = settings
         self.index = GuidanceIndex(db, embedder_factory, settings.index_dir, config)
         self.library_dir = library_dir or DEFAULT_LIBRARY_DIR
+        self._program_ids: tuple[int, set[int]] = (-1, set())
 
     # -- documents -----------------------------------------------------------------------
     def ensure_default_library(self) -> list[AddResult]:
@@ -179,7 +182,10 @@ class GuidanceService:
 
     def search(self, query: str, *, k: int = 5, tags: Sequence[str] | None = None,
                sources: Sequence[str] | None = None, mode: str | None = None,
-               fusion: RetrievalConfig | None = None) -> list[SearchHit]:
+               fusion: RetrievalConfig | None = None,
+               prefer_program: bool | None = None) -> list[SearchHit]:
+        """Best ``k`` passages. ``prefer_program`` (default: the program's setting) puts the program's
+        own documents first when they answer about as well as the default library."""
         query = (query or "").strip()
         if not query:
             raise InputError("The search query is empty. Type a question or a few words.")
@@ -191,8 +197,38 @@ class GuidanceService:
         if mode not in (None, "hybrid", "dense", "bm25"):
             raise InputError(f"Unknown search mode {mode!r}: use hybrid, dense or bm25.")
         allowed = self._allowed(tags, sources)
-        ranked = self.index.search(query, k, allowed=allowed, mode=mode, fusion=fusion)
-        return self._hits(ranked)
+        prefs = self.settings_for_program()
+        prefer = prefs.prefer_program_documents if prefer_program is None else prefer_program
+        if not prefer or mode in ("dense", "bm25"):
+            return self._hits(self.index.search(query, k, allowed=allowed, mode=mode, fusion=fusion))
+        depth = max((fusion or self.index.config).depth, k)
+        ranked = self.index.search(query, depth, allowed=allowed, mode=mode, fusion=fusion)
+        return self._hits(prefer_program_passages(ranked, self._program_passage_ids(),
+                                                  boost=prefs.program_boost)[:k])
+
+    # -- program settings ------------------------------------------------------------------
+    def settings_for_program(self) -> GuidanceSettings:
+        with self.db.session() as session:
+            program = session.scalar(select(Program).order_by(Program.id))
+            return GuidanceSettings.from_dict((program.settings or {}).get("guidance") if program else None)
+
+    def save_settings(self, actor: Actor, settings: GuidanceSettings) -> None:
+        require_role(actor, "facilitator", "admin", action="change the program's guidance settings")
+        with self.db.session() as session:
+            program = session.scalar(select(Program).order_by(Program.id))
+            if program is None:
+                raise InputError("There is no program yet, so there are no program settings to save. "
+                                 "Load the demo program (`coach demo`) or create a program first.")
+            program.settings = {**(program.settings or {}), "guidance": settings.to_dict()}
+
+    def _program_passage_ids(self) -> set[int]:
+        revision = self.db.revision(REVISION)
+        if self._program_ids[0] != revision:
+            with self.db.session() as session:
+                ids = session.scalars(select(GuidancePassage.id).join(GuidanceDocument).where(
+                    GuidanceDocument.is_default.is_(False))).all()
+            self._program_ids = (revision, set(ids))
+        return self._program_ids[1]
 
     def _allowed(self, tags: Sequence[str] | None, sources: Sequence[str] | None) -> set[int] | None:
         if not tags and not sources:

@@ -25,3 +25,24 @@ def test_settings_round_trip_and_validation() -> None:
     assert GuidanceSettings.from_dict(None).prefer_program_documents is True
     with pytest.raises(InputError, match="between 0 and 3"):
         GuidanceSettings(program_boost=-1)
+
+
+def test_program_documents_first_when_they_answer_as_well(ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coach.access import OPERATOR, Actor
+    from coach.demo import load_demo
+    from coach.errors import AccessDeniedError
+
+    load_demo(ctx.db)
+    query = "our sessions keep getting cancelled at the last minute"
+    baseline = ctx.guidance.search(query, k=3, prefer_program=False)
+    top = baseline[0]
+    # The program's handbook says the same as the best default passage, in its own words.
+    handbook = tmp_path / "handbook.md"
+    handbook.write_text(f"# Our handbook\n\n## {top.title}\n\n{top.text}\n", encoding="utf-8")
+    ctx.guidance.add_files(OPERATOR, [handbook])
+    preferred = ctx.guidance.search(query, k=3)
+    assert preferred[0].source == str(handbook.resolve())
+    ctx.guidance.save_settings(OPERATOR, GuidanceSettings(prefer_program_documents=False))
+    assert ctx.guidance.settings_for_program().prefer_program_documents is False
+    with pytest.raises(AccessDeniedError):
+        ctx.guidance.save_settings(Actor(id=99, role="mentee"), GuidanceSettings())
