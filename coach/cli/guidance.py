@@ -8,6 +8,7 @@ import typer
 
 from coach.access import OPERATOR
 from coach.cli.common import FORMAT_HELP, check_format, context, emit_json, reports_errors
+from coach.guidance.preference import GuidanceSettings
 
 app = typer.Typer(help="The guidance library: add your documents, list, remove, search.",
                   no_args_is_help=True)
@@ -62,11 +63,14 @@ def search(ctx: typer.Context, query: str = typer.Argument(..., help="A question
            tag: list[str] = typer.Option([], "--tag", help="Only passages with this tag."),
            source: list[str] = typer.Option([], "--source", help="Only this document's passages."),
            mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or bm25."),
+           prefer_program: bool = typer.Option(None, "--prefer-program/--no-prefer-program",
+                                               help="Put the program's own documents first when they "
+                                                    "answer as well (default: the program's setting)."),
            format: str = typer.Option("text", "--format", help=FORMAT_HELP,
                                       callback=check_format)) -> None:
     """Search the library (dense + BM25, fused), best first."""
     hits = context(ctx).guidance.search(query, k=k, tags=tag or None, sources=source or None,
-                                        mode=mode)
+                                        mode=mode, prefer_program=prefer_program)
     if format == "json":
         emit_json([hit.to_dict() for hit in hits])
         return
@@ -85,3 +89,25 @@ def reindex(ctx: typer.Context) -> None:
     service.index.reset_files()
     status = service.ensure_index()
     typer.echo(f"indexed {status.passages} passages")
+
+
+@app.command("settings")
+@reports_errors
+def settings(ctx: typer.Context,
+             prefer_program: bool = typer.Option(None, "--prefer-program/--no-prefer-program",
+                                                 help="Put the program's own documents first when they "
+                                                      "answer a question as well as the default library."),
+             format: str = typer.Option("text", "--format", help=FORMAT_HELP,
+                                        callback=check_format)) -> None:
+    """Show the program's guidance settings, or change them."""
+    service = context(ctx).guidance
+    current = service.settings_for_program()
+    if prefer_program is not None:
+        current = GuidanceSettings(prefer_program_documents=prefer_program,
+                                   program_boost=current.program_boost)
+        service.save_settings(OPERATOR, current)
+    if format == "json":
+        emit_json(current.to_dict())
+        return
+    state = "on" if current.prefer_program_documents else "off"
+    typer.echo(f"prefer the program's own documents: {state}")

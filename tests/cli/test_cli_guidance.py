@@ -36,7 +36,10 @@ def test_errors_are_one_line_with_exit_codes(cli, tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04")
     err = cli("guidance", "add", str(bad), code=2).stderr
-    assert err.startswith("Error: bad.docx: unsupported file type '.docx'")
+    assert err.startswith("Error: bad.docx is not a .docx file") and err.count("\n") == 1
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 binary")
+    assert "unsupported file type '.doc'" in cli("guidance", "add", str(old), code=2).stderr
     assert "No guidance document" in cli("guidance", "remove", "nothing.md", code=3).stderr
 
 
@@ -50,3 +53,22 @@ def test_demo_and_people(cli):
     assert "already there" in cli("demo").stdout
     people = json.loads(cli("people", "list", "--format", "json").stdout)
     assert {"mentor", "mentee", "facilitator"} <= {p["role"] for p in people}
+
+
+def test_guidance_settings_and_docx_upload(cli, tmp_path):
+    import json
+
+    import docx
+
+    cli("demo")
+    assert cli("guidance", "settings").output.strip() == "prefer the program's own documents: on"
+    out = cli("guidance", "settings", "--no-prefer-program", "--format", "json").output
+    assert json.loads(out)["prefer_program_documents"] is False
+    document = docx.Document()
+    document.add_heading("Cancelled sessions", level=1)
+    document.add_paragraph("If a session is cancelled twice in a row, tell the programme office on form PO-7.")
+    path = tmp_path / "handbook.docx"
+    document.save(str(path))
+    cli("guidance", "add", str(path))
+    hits = json.loads(cli("guidance", "search", "form PO-7 cancelled twice", "--format", "json").output)
+    assert hits[0]["source"].endswith("handbook.docx") and "PO-7" in hits[0]["text"]
