@@ -55,6 +55,8 @@ def check(ctx: typer.Context,
     if llm and not coach.feedback.llm_enabled:
         raise InputError("--llm needs COACH_LLM_URL set to an OpenAI-compatible endpoint.")
     if text is not None:
+        outcomes: list[FeedbackReport | CoachError] = [
+            checker.check(text, id="1", settings=settings, examples=examples)]
         items = [("1", text)]
     else:
         if not file.is_file():
@@ -62,18 +64,22 @@ def check(ctx: typer.Context,
         items = read_items(file.read_bytes(), name=file.name)
         if not items:
             raise InputError(f"{file} has no feedback in it.")
+        with typer.progressbar(length=len(items), label=f"Checking {len(items)} items",
+                               file=sys.stderr) as bar:
+            def progress(done: int, _total: int, _stage: str) -> None:
+                bar.update(done - bar.pos)
+
+            outcomes = checker.check_rows(items, settings=settings, examples=examples,
+                                          progress=progress)
     failed = 0
-    for id_, body in items:
-        try:
-            report = checker.check(body, id=id_, settings=settings, examples=examples)
-        except CoachError as error:
-            if len(items) == 1:
-                raise
+    for (id_, body), outcome in zip(items, outcomes, strict=True):
+        if isinstance(outcome, CoachError):
             failed += 1
             if format == "json":
-                emit_jsonl({"id": id_, "text": body, "error": str(error)})
-            typer.echo(f"Error: item {id_}: {error}", err=True)
+                emit_jsonl({"id": id_, "text": body, "error": str(outcome)})
+            typer.echo(f"Error: item {id_}: {outcome}", err=True)
             continue
+        report = outcome
         data = report.to_dict()
         if llm:
             try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -12,6 +11,7 @@ import typer
 
 from coach.context import Context
 from coach.errors import CoachError
+from coach.exports import to_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,11 +38,12 @@ def reports_errors(func: F) -> F:
 
 
 def emit_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """Strict JSON (no NaN: they become null) on stdout."""
+    typer.echo(to_json(value, indent=2))
 
 
 def emit_jsonl(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(to_json(value) + "\n")
     sys.stdout.flush()
 
 
