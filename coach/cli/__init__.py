@@ -10,6 +10,7 @@ import typer
 from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
 from coach.cli import goals, guidance, journey, people, reflect
+from coach.cli import insights as insights_cmd
 from coach.config import Settings
 from coach.context import Context
 
@@ -24,6 +25,7 @@ app.command("reflect")(reflect.reflect)
 app.add_typer(journey.checkins_app, name="checkins")
 app.command("agenda")(journey.agenda)
 app.command("journal")(journey.journal_cmd)
+app.command("insights")(insights_cmd.insights)
 
 
 @app.callback()
