@@ -11,6 +11,7 @@ from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
 from coach.cli import goals, guidance, journey, people, reflect
 from coach.cli import insights as insights_cmd
+from coach.cli import themes as themes_cmd
 from coach.config import Settings
 from coach.context import Context
 
@@ -26,6 +27,7 @@ app.add_typer(journey.checkins_app, name="checkins")
 app.command("agenda")(journey.agenda)
 app.command("journal")(journey.journal_cmd)
 app.command("insights")(insights_cmd.insights)
+app.command("themes")(themes_cmd.themes)
 
 
 @app.callback()
