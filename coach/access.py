@@ -24,6 +24,16 @@ class Actor:
     role: str
     name: str = ""
     handle: str = ""
+    #: every role the person holds (``role`` is the one they act in now); empty means just ``role``
+    roles: tuple[str, ...] = ()
+
+    def as_role(self, role: str) -> Actor:
+        """The same person acting in another of their roles."""
+        held = self.roles or (self.role,)
+        if role not in held:
+            raise AccessDeniedError(f"{self.name or self.handle} does not hold the role {role!r} "
+                                    f"(holds: {', '.join(held)}). An admin can add it.")
+        return Actor(id=self.id, role=role, name=self.name, handle=self.handle, roles=held)
 
     @property
     def is_operator(self) -> bool:

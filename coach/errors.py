@@ -67,3 +67,15 @@ class UnsupportedLanguageError(InputError):
 
 class StoreError(CoachError):
     code = "E050"
+
+
+class SignInError(AccessDeniedError):
+    """Wrong username or password, an expired session, or a person without an account."""
+
+    code = "E031"
+
+
+class RateLimitedError(AccessDeniedError):
+    """Too many failed sign-ins for an account or from one client: wait, then try again."""
+
+    code = "E032"

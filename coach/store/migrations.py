@@ -70,6 +70,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     )),
     (4, "match_runs (mentor matching drafts and published runs)", _create("match_runs")),
     (5, "theme_runs (cached, gated themes keyed by a hash of the notes)", _create("theme_runs")),
+    (7, "accounts: person_roles, credentials, auth_sessions, signin_attempts, audit_log", _create(
+        "person_roles", "credentials", "auth_sessions", "signin_attempts", "audit_log")),
 ]
 
 LATEST = max(number for number, _title, _run in MIGRATIONS)

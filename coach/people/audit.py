@@ -1,0 +1,46 @@
+"""The audit log of sensitive actions: sign-ins (and failures), exports, theme views, role changes,
+deletions. Written by the services; read by admins only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.access import Actor, require_role
+from coach.store.db import Database
+from coach.store.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    detail: str
+
+
+def record(session: Session, actor: Actor | None, action: str, *, target: str = "",
+           detail: str = "") -> None:
+    """Add one entry in the caller's transaction (so the entry and the action commit together)."""
+    who = (actor.handle or actor.name or actor.role) if actor else "anonymous"
+    session.add(AuditEntry(actor_id=actor.id if actor else None, actor=who[:120], action=action[:60],
+                           target=target[:200], detail=detail))
+
+
+def log_event(db: Database, actor: Actor | None, action: str, *, target: str = "",
+              detail: str = "") -> None:
+    with db.session() as session:
+        record(session, actor, action, target=target, detail=detail)
+
+
+def read_log(db: Database, actor: Actor, *, limit: int = 200, action: str | None = None) -> list[AuditRecord]:
+    require_role(actor, "admin", action="read the audit log")
+    with db.session() as session:
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        return [AuditRecord(e.at, e.actor, e.action, e.target, e.detail) for e in session.scalars(query)]
