@@ -9,8 +9,9 @@ import typer
 
 from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
-from coach.cli import goals, guidance, journey, people, reflect
+from coach.cli import goals, guidance, journey, people, reflect, users
 from coach.cli import insights as insights_cmd
+from coach.cli import match as match_cmd
 from coach.cli import themes as themes_cmd
 from coach.config import Settings
 from coach.context import Context
@@ -19,6 +20,7 @@ app = typer.Typer(help="coach: reflection and feedback coach for mentoring progr
                   no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(guidance.app, name="guidance")
 app.add_typer(people.app, name="people")
+app.add_typer(users.app, name="users")
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
 app.add_typer(goals.app, name="goals")
@@ -26,6 +28,7 @@ app.command("reflect")(reflect.reflect)
 app.add_typer(journey.checkins_app, name="checkins")
 app.command("agenda")(journey.agenda)
 app.command("journal")(journey.journal_cmd)
+app.command("match")(match_cmd.match)
 app.command("insights")(insights_cmd.insights)
 app.command("themes")(themes_cmd.themes)
 
