@@ -11,6 +11,7 @@ from coach.cli.common import FORMAT_HELP, check_format, context, emit_jsonl, rep
 from coach.errors import CoachError, InputError
 from coach.feedback.inputs import read_items
 from coach.feedback.report import FeedbackReport
+from coach.feedback.rewrite import prompt_examples
 from coach.feedback.settings import FeedbackSettings
 
 
@@ -25,9 +26,12 @@ def _print_text(report: FeedbackReport) -> None:
         typer.echo(f"  {part:9}: {value if value else '—'}")
     for flag in report.flags:
         where = f"{flag.start}-{flag.end} '{flag.text}'" if flag.end > flag.start else "(missing)"
-        typer.echo(f"  ! {flag.category} [{flag.severity}] {where}: {flag.message} "
+        also = f" (also: {', '.join(a['category'] for a in flag.also)})" if flag.also else ""
+        typer.echo(f"  ! {flag.category}{also} [{flag.severity}] {where}: {flag.message} "
                    f"{flag.suggestion}")
     typer.echo(f"  rewrite: {report.rewrite}")
+    for prompt, example in prompt_examples(report.sbi):
+        typer.echo(f"    for {prompt}: e.g. {example}")
 
 
 @reports_errors

@@ -30,6 +30,7 @@ from coach.feedback.report import (
     FeedbackReport,
     Flag,
     SbiParts,
+    merge_flags,
 )
 from coach.feedback.rewrite import rewrite
 from coach.feedback.settings import FeedbackSettings
@@ -186,7 +187,7 @@ class FeedbackChecker:
                 n_examples: int) -> FeedbackReport:
         a = p.analysis
         flags = list(p.flags)
-        parts = self._final_sbi(a, p.sbi, decided)
+        parts = sbi_rules.without_judgments(self._final_sbi(a, p.sbi, decided), flags)
         if decided["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in flags):
             sent = self._worst_sentence(p, sentences, sent_vecs, "judgmental")
             flags.append(Flag(sent.start_char, sent.end_char, sent.text, "judgmental-tone", "high",
@@ -208,8 +209,7 @@ class FeedbackChecker:
             if getattr(parts, part) is None:
                 flags.append(Flag(0, 0, "", cat, "low", _MISSING[part][0], _MISSING[part][1],
                                   "sbi"))
-        flags = [f for f in flags if f.category not in settings.disabled]
-        flags.sort(key=lambda f: (f.start, f.end))
+        flags = merge_flags([f for f in flags if f.category not in settings.disabled], p.text)
         name = _person_name(a)
         report = FeedbackReport(
             id=p.id, text=p.text, vague=decided["vague"], judgmental=decided["judgmental"],

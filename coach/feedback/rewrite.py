@@ -1,13 +1,17 @@
 """SBI rewrites that never invent facts.
 
-The author's text is kept word for word, except that each judgment is replaced by a bracketed
-question asking for the observable behavior behind it; vague phrases get a bracketed question
-after them; missing parts get bracketed prompts. Everything new is inside brackets.
+The author's text is kept word for word, except that sarcastic or mocking clauses are dropped
+(they carry no fact to keep), each other judgment is replaced by a bracketed question asking for
+the observable behavior behind it, vague phrases get a bracketed question after them, and
+missing parts get bracketed prompts. Everything new is inside brackets, and the brackets hold
+questions only: examples of an answer (which a hurried reader could send as if true) are given
+beside the rewrite by :func:`prompt_examples`, never inside it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +20,11 @@ from coach.feedback.report import JUDGMENTAL_CATEGORIES, VAGUE_CATEGORIES, Flag,
 PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
 REPLACE = set(JUDGMENTAL_CATEGORIES) - {"judgmental-tone"}
 ASK_AFTER = set(VAGUE_CATEGORIES) - {"vague"}
+DROP = {"mockery"}
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_REPEATED_PUNCT = re.compile(r"([,;:])\s*(?=[,.;:!?])|([.!?])\s*[,;:]+")
+_DOUBLE_STOP = re.compile(r"([.!?])(\s*[.!?])+")
+_LEADING_PUNCT = re.compile(r"^[\s,.;:!?]+")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +48,9 @@ def _edited_text(text: str, flags: list[Flag], t: dict, name: str) -> str:
     out, pos = [], 0
     for flag in chosen:
         out.append(text[pos : flag.start])
-        if flag.category == "absolute":
+        if flag.category in DROP:
+            pass  # a sarcastic clause: nothing in it to keep or ask about
+        elif flag.category == "absolute":
             out.append(_fill(t["absolute_question"], name=name, phrase=flag.text))
         elif flag.category == "motive-guess":
             out.append(_fill(t["inner_state_question"], name=name, phrase=flag.text))
@@ -49,7 +60,31 @@ def _edited_text(text: str, flags: list[Flag], t: dict, name: str) -> str:
             out.append(flag.text + " " + _fill(t["vague_question"], name=name, phrase=flag.text))
         pos = flag.end
     out.append(text[pos:])
-    return "".join(out).strip()
+    return _tidy("".join(out)) if any(f.category in DROP for f in chosen) else "".join(out).strip()
+
+
+def _tidy(text: str) -> str:
+    """Punctuation left behind by a dropped clause: ", ." -> ".", ". ," -> ".", a capital after a stop."""
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    for _ in range(3):
+        text = _REPEATED_PUNCT.sub(lambda m: m.group(2) or "", text)
+        text = _DOUBLE_STOP.sub(r"\1", text)
+    text = _LEADING_PUNCT.sub("", text)
+    text = re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    return text[:1].upper() + text[1:]
+
+
+def prompt_examples(sbi: SbiParts, *, style: str = "sbi", name: str = "the person") -> list[tuple[str, str]]:
+    """Examples of answers to the rewrite's bracketed prompts, ``(prompt, example)``, to show beside it."""
+    t = templates()[style]
+    keys = {"sbi": ("situation", "behavior", "impact"), "sbii": ("situation", "behavior", "impact"),
+            "coin": ("context", "observation", "impact")}[style]
+    missing = [k for k, part in zip(keys, ("situation", "behavior", "impact"), strict=True)
+               if getattr(sbi, part) is None]
+    extra = {"sbi": [], "sbii": ["intent"], "coin": ["next_steps"]}[style]
+    return [(_fill(t[f"{k}_prompt"], name=name), t[f"{k}_example"]) for k in [*missing, *extra]
+            if f"{k}_example" in t]
 
 
 def rewrite(text: str, flags: list[Flag], sbi: SbiParts, *, name: str = "the person",

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from coach.feedback import lexicon
 from coach.feedback.analysis import Analysis
-from coach.feedback.report import SbiParts, Span
+from coach.feedback.report import JUDGMENTAL_CATEGORIES, Flag, SbiParts, Span
 
 PREPS = {"in", "at", "during", "on", "from", "after", "before", "throughout", "for", "with", "when"}
 PARTICULAR = {"the", "this", "that", "your", "our", "his", "her", "their", "last", "yesterday",
@@ -334,3 +334,19 @@ def extract(a: Analysis) -> SbiParts:
         impact = None if "felt" not in impact.text.lower() else impact
     return SbiParts(situation=situation, behavior=behavior, impact=impact)
 
+
+
+def without_judgments(parts: SbiParts, flags: list[Flag]) -> SbiParts:
+    """Judgmental or sarcastic clauses never count as an SBI part: a part that overlaps a
+    word-level judgment flag is dropped, so the rewrite asks for it instead. (The learned
+    whole-sentence flag is not used: it would also drop a plain situation in the same sentence.)"""
+    judged = [f for f in flags if f.end > f.start and f.category in JUDGMENTAL_CATEGORIES
+              and f.detector != "learned"]
+
+    def keep(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        return None if any(f.start < span.end and span.start < f.end for f in judged) else span
+
+    return SbiParts(situation=keep(parts.situation), behavior=keep(parts.behavior),
+                    impact=keep(parts.impact))

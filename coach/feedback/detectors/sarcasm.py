@@ -1,4 +1,5 @@
-"""Sarcasm: praise words around a plainly bad outcome ("Great, another late PR, thanks.")."""
+"""Sarcasm: praise words around a plainly bad outcome ("Great, another late PR, thanks."), and
+mock-admiring clauses next to one ("You skipped the intro. You must be so proud.")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,20 @@ OPENER = re.compile(r"^(wow|oh|great|brilliant|nice|thanks|thank you|truly|reall
                     r"fantastic|wonderful|perfect|bravo|well done|good job)\b", re.I)
 MARKS = re.compile(r"\b(really|so much|for once|as always|as usual|again|another|literally|truly|"
                    r"very helpful|really helpful|can't wait)\b", re.I)
+
+
+#: Clauses that read as mock admiration when the text also names a problem; the flag runs to the
+#: end of the clause so the whole clause is dropped from the rewrite.
+MOCK_ADMIRATION = re.compile(
+    r"\b(you must be (so |very |really |quite )?(proud|pleased|happy) (of|with) (yourself|that|this)"
+    r"|you must be (so |very |really |quite )?proud"
+    r"|i'?m sure you'?re (so |very |really )?proud"
+    r"|i bet you'?re (so |very |really )?proud"
+    r"|must be nice"
+    r"|good for you"
+    r"|(what|such) an? (achievement|accomplishment)"
+    r"|congrat(ulation)?s on (finally|another|only)"
+    r"|give yourself a (pat on the back|medal))[^,;.!?]*", re.I)
 
 
 class SarcasmDetector(Detector):
@@ -49,4 +64,16 @@ class SarcasmDetector(Detector):
                         span, f"'{span.text}' next to a problem reads as sarcasm; it stings and "
                         "can be taken literally across cultures.",
                         "Say plainly what went wrong and what you need next time."))
+        for match in MOCK_ADMIRATION.finditer(text):
+            if analysis.in_quote(match.start(), match.start() + 1):
+                continue
+            rest = text[: match.start()] + " " + text[match.end() :]
+            if not BAD.search(rest):
+                continue  # sincere: "You shipped two weeks early, you must be so proud."
+            span = analysis.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                flags.append(self.flag(
+                    span, f"'{span.text}' next to a problem reads as mock admiration; it belittles "
+                    "instead of helping.",
+                    "Leave it out, and say plainly what went wrong and what you need next time."))
         return flags
