@@ -21,13 +21,14 @@ reflect_page = st.Page("app_pages/reflect.py", title="Reflect", icon=":material/
 progress_page = st.Page("app_pages/checkins_progress.py", title="Check-ins & progress",
                         icon=":material/event:")
 mentees_page = st.Page("app_pages/my_mentees.py", title="My mentees", icon=":material/groups:")
+matching_page = st.Page("app_pages/matching.py", title="Matching", icon=":material/join_inner:")
 dashboard_page = st.Page("app_pages/program_dashboard.py", title="Program dashboard",
                          icon=":material/monitoring:")
 role_pages: dict[str, list] = {
     "mentee": [goals_page, reflect_page, progress_page],
     "mentor": [mentees_page, check_page],
-    "facilitator": [dashboard_page, check_page, settings_page],
-    "admin": [dashboard_page, check_page, settings_page],
+    "facilitator": [dashboard_page, check_page, settings_page, matching_page],
+    "admin": [dashboard_page, check_page, settings_page, matching_page],
 }
 
 with st.sidebar:
