@@ -63,13 +63,15 @@ if dash.notice:
 h = dash.headline()
 m = st.columns(6)
 m[0].metric("Mentees", h["mentees"] if h["mentees"] is not None else "hidden")
-m[1].metric(f"Active pairs ({h['active_pairs_month'] or '—'})",
-            h["active_pairs"] if h["active_pairs"] is not None else "hidden")
-m[2].metric("Check-ins held / planned", f"{h['checkins_held']} / {h['checkins_planned']}",
-            help=f"Cadence kept: {pct(h['checkins_kept_share'])}")
+pairs = h["active_pairs"] if h["active_pairs"] is not None else "hidden"
+m[1].metric("Active pairs", pairs, help=f"In {h['active_pairs_month'] or 'the last month shown'}")
+m[2].metric("Check-ins", f"{h['checkins_held']} / {h['checkins_planned']}",
+            help=f"Held / planned by each pair's cadence; cadence kept: {pct(h['checkins_kept_share'])}")
 m[3].metric("Reflections", h["reflections"])
-m[4].metric("Milestones done / due", f"{h['milestones_done']} / {h['milestones_due']}")
-m[5].metric("Checked drafts: vague", pct(h["vague_share"]), help=f"of {h['drafts_checked']} checked")
+m[4].metric("Milestones", f"{h['milestones_done']} / {h['milestones_due']}",
+            help="Done / due so far")
+m[5].metric("Vague drafts", pct(h["vague_share"]),
+            help=f"Share of the {h['drafts_checked']} checked feedback drafts")
 st.caption("Totals add up only the groups shown below; hidden groups are never counted in.")
 
 engagement, goals, quality = st.tabs(["Engagement", "Goals & milestones", "Feedback quality"])

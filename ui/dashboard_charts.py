@@ -77,8 +77,8 @@ def hidden_caption(series: Series) -> None:
 
 def show(series: Series, chart: alt.LayerChart, *, empty: str) -> None:
     """The chart, or ``empty`` when there is nothing at all; then the hidden-groups caption."""
-    if not series.cells:
-        st.caption(empty)
+    if not series.cells or not series.has_data:
+        st.info(empty, icon=":material/info:")
         return
     if not series.shown:
         st.info(f"Nothing to show: every group here is smaller than the minimum "

@@ -32,6 +32,7 @@ class Series:
     title: str
     participant: str  # who a participant of a cell is, e.g. "mentees in active pairs"
     cells: list[Cell]
+    has_data: bool = True  # False: nobody at all in this view (an empty state, not a hidden one)
 
     @property
     def shown(self) -> list[Cell]:
@@ -97,7 +98,7 @@ class Dashboard:
             "min_participants": self.min_participants, "cohorts": self.cohorts,
             "notice": self.notice, "notes": self.notes, "headline": self.headline(),
             "series": {name: {"title": s.title, "participant": s.participant,
-                              "cells": [{"key": c.key, "participants": c.participants,
+                              "has_data": s.has_data, "cells": [{"key": c.key, "participants": c.participants,
                                          "values": c.values, "hidden": c.hidden or None}
                                         for c in s.cells]}
                        for name, s in self.series.items()},

@@ -31,6 +31,14 @@ class Grid:
     def keys(self) -> list[str]:
         return sorted(self._people)
 
+    def has_people(self, keys: Iterable[str], *, cohort: str | None) -> bool:
+        """Whether anyone at all is in these cells (an empty view says so instead of "hidden")."""
+        for key in keys:
+            by_cohort = self._people.get(key, {})
+            if any(people for c, people in by_cohort.items() if cohort is None or c == cohort):
+                return True
+        return False
+
     def cells(self, keys: Iterable[str], *, cohort: str | None, k: int, derive: Derive) -> list[Cell]:
         return [self.cell(key, cohort=cohort, k=k, derive=derive) for key in keys]
 

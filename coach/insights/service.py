@@ -45,7 +45,9 @@ class InsightsService:
         series = {f.name: Series(f.name, f.title, f.participant,
                                  [] if notice else f.grid.cells(f.cell_keys(months),
                                                                 cohort=query.cohort, k=k,
-                                                                derive=f.derive))
+                                                                derive=f.derive),
+                                 has_data=not notice and f.grid.has_people(f.cell_keys(months),
+                                                                           cohort=query.cohort))
                   for f in figures}
         return Dashboard(as_of=as_of, cohort=query.cohort, months=months, min_participants=k,
                          cohorts=cohorts, series=series, notice=notice, notes=hidden_notes(series))

@@ -258,3 +258,13 @@ def test_facilitator_sees_only_their_program(ctx, prog):
     assert dashboard(ctx.db, prog).headline()["mentees"] == 5
     assert dashboard(ctx.db, other).headline()["mentees"] == 7
     assert InsightsService(ctx.db).dashboard(OPERATOR, today=TODAY).headline()["mentees"] == 12
+
+
+def test_empty_figure_is_not_reported_as_hidden(ctx, prog):
+    prog.mentees("A", 6)
+    dash = dashboard(ctx.db, prog)
+    assert dash.series["feedback"].has_data is False  # nobody wrote drafts: an empty state
+    people = [prog.person(f"mentor-{i}", "mentor", "A") for i in range(2)]
+    prog.add(*[draft(m, date(2026, 11, 3), vague=True) for m in people])
+    dash = dashboard(ctx.db, prog)
+    assert dash.series["feedback"].has_data is True and not dash.series["feedback"].shown
