@@ -1,0 +1,55 @@
+"""Matching page (facilitators): run on program data, review, pin/forbid, publish with confirmation."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from coach.store.models import Pair
+
+pytestmark = pytest.mark.slow
+PAGE = "app_pages/matching.py"
+
+
+def open_as(app, demo_db, handle):  # type: ignore[no-untyped-def]
+    at = app(as_handle=handle, db=demo_db)
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_only_facilitators_and_admins_get_the_page(app, demo_db):
+    assert "Matching" in app(as_handle="noor", db=demo_db).session_state["_coach_pages"]
+    assert "Matching" in app(as_handle="tomasz", db=demo_db).session_state["_coach_pages"]
+    assert "Matching" not in app(as_handle="chidi", db=demo_db).session_state["_coach_pages"]
+    assert "Matching" not in app(as_handle="mateo", db=demo_db).session_state["_coach_pages"]
+
+
+def test_run_review_pin_and_publish(app, demo_db):
+    at = open_as(app, demo_db, "noor")
+    assert any("No draft yet" in i.value for i in at.info)
+    at.checkbox(key="match_rematch").check().run()
+    next(b for b in at.button if b.label == "Run matching").click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rule violations"] == "0"
+    assert metrics["Mentees matched"].endswith("%")
+    assert len(at.dataframe) >= 1
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Download CSV", "Download JSON"} <= labels
+    # pin the first mentee to a mentor and re-run: the pin is honored
+    mentee = at.selectbox(key="match_pick_mentee").options[0]
+    at.selectbox(key="match_pick_mentee").set_value(at.selectbox(key="match_pick_mentee").value)
+    next(b for b in at.button if b.label == "Pin pair").click().run()
+    assert any("Your pins" in m.value for m in at.markdown), mentee
+    next(b for b in at.button if b.label == "Run matching").click().run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Rule violations"] == "0"
+    with demo_db.session() as session:
+        before = session.scalar(select(func.count()).select_from(Pair))
+    next(b for b in at.button if b.label == "Publish these pairs…").click().run()
+    assert any("Current pairs of re-matched mentees end today" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "Confirm publish").click().run()
+    assert any("Published run" in s.value for s in at.success), [e.value for e in at.error]
+    with demo_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Pair)) >= before  # nothing deleted
