@@ -81,8 +81,8 @@ def show(series: Series, chart: alt.LayerChart, *, empty: str) -> None:
         st.info(empty, icon=":material/info:")
         return
     if not series.shown:
-        st.info(f"Nothing to show: every group here is smaller than the minimum "
-                f"({series.hidden[0].hidden}). {empty}", icon=":material/visibility_off:")
+        st.info("Nothing to show here: every group is too small to show without singling someone "
+                "out (see below why each is hidden).", icon=":material/visibility_off:")
     else:
         st.altair_chart(chart, width="stretch")
     hidden_caption(series)
