@@ -1,10 +1,12 @@
 """Theme clustering: reproducible, few outliers, from tens of notes to 100k.
 
 1. A deterministic sample (the ``sample_size`` notes with the smallest hash of their key, so the
-   input order does not matter) is clustered with average linkage on cosine distance.
-2. The number of themes is the first peak of the cosine silhouette over the cuts of that tree (k = 2,
-   3, ... until ``patience`` cuts in a row do not beat the best): finer cuts of near-duplicate notes
-   can score higher again, but they split one theme into many.
+   input order does not matter) is clustered with Ward linkage on the normalized embeddings (Ward
+   keeps clusters of comparable size; average linkage splits off single notes on real text).
+2. The number of themes is the cut of that tree with the best cosine silhouette among k = 2 ..
+   min(``max_themes``, sample / (``notes_per_theme``)): real notes have a flat silhouette curve that
+   keeps rising as themes split into near-duplicates, so the range is bounded by how many notes a
+   theme needs to be worth reading.
 3. Every note goes to the nearest theme centroid; a note whose similarity to every centroid is below
    ``outlier_similarity`` is an outlier. Tiny themes (< ``min_theme_notes``) are dissolved first.
 Same input and options, same themes: there is no random state except the seeded sample order.
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 from sklearn.metrics import silhouette_score
 
 OUTLIER = -1
@@ -29,7 +30,7 @@ class ClusterOptions:
     seed: str = "coach-themes-1"
     sample_size: int = 3000
     max_themes: int = 40
-    patience: int = 2
+    notes_per_theme: int = 20
     min_theme_notes: int = 3
     outlier_similarity: float = 0.2
 
@@ -56,27 +57,20 @@ def sample_order(keys: Sequence[str], *, seed: str) -> np.ndarray:
     return np.asarray(sorted(range(len(keys)), key=lambda i: (digests[i], keys[i])), dtype=np.int64)
 
 
-def _best_cut(x: np.ndarray, *, max_themes: int, min_notes: int,
-              patience: int) -> tuple[np.ndarray, float]:
+def _best_cut(x: np.ndarray, *, max_themes: int, notes_per_theme: int) -> tuple[np.ndarray, float]:
     n = x.shape[0]
     distances = np.clip(1.0 - x.astype(np.float64) @ x.T.astype(np.float64), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
-    distances = (distances + distances.T) / 2.0
-    tree = linkage(squareform(distances, checks=False), method="average")
+    tree = linkage(x.astype(np.float64), method="ward")
     best: tuple[float, np.ndarray] | None = None
-    misses = 0
-    upper = min(max_themes, max(2, n // max(min_notes, 1)))
+    upper = min(max_themes, max(2, n // max(notes_per_theme, 1)))
     for k in range(2, upper + 1):
         labels = fcluster(tree, t=k, criterion="maxclust")
         if len(set(labels.tolist())) < 2:
             continue
         score = float(silhouette_score(distances, labels, metric="precomputed"))
         if best is None or score > best[0] + 1e-9:
-            best, misses = (score, labels), 0
-        else:
-            misses += 1
-            if misses >= patience:
-                break
+            best = (score, labels)
     if best is None:
         return np.ones(n, dtype=np.int64), 0.0
     return best[1].astype(np.int64), best[0]
@@ -95,7 +89,7 @@ def cluster(vectors: np.ndarray, keys: Sequence[str], *, options: ClusterOptions
     order = sample_order(keys, seed=options.seed)
     sample = np.sort(order[: options.sample_size])
     labels, silhouette = _best_cut(x[sample], max_themes=options.max_themes,
-                                   min_notes=options.min_theme_notes, patience=options.patience)
+                                   notes_per_theme=options.notes_per_theme)
     groups = [sample[labels == value] for value in sorted(set(labels.tolist()))]
     groups = [g for g in groups if len(g) >= options.min_theme_notes] or [sample]
     centroids = _normalize(np.vstack([x[g].mean(axis=0) for g in groups]))

@@ -26,7 +26,9 @@ went come came said say says told tell know knew realised realized wrote write n
 last still even much many sure try tried trying able doing done did does will would could should
 day days year years people person someone something anything everything nothing one two three
 help helped helps talk talked talking discuss discussed session's i'm i've i'd it's don't didn't
-can't won't we're they're that's there's let's pm am""".split())
+can't won't we're they're that's there's let's pm am ask asked asking work worked working new start
+started use used keep kept give gave take took put find found look looked see saw seem seemed
+turned turn end ended instead""".split())
 STOP = frozenset(ENGLISH_STOP_WORDS) | GENERIC
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
