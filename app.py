@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import PERSON_KEY, context, current_person, people
+from ui.state import PERSON_KEY, context, current_person, people, scope_to_person
 
 st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout="wide")
 
@@ -41,6 +41,7 @@ with st.sidebar:
                      help="Sign-in comes later; for now, pick a person from the program.")
     else:
         st.info("No people yet. Load the demo program on the Home page.")
+    scope_to_person()  # a new person starts with a clean session: nothing of the previous one
     person = current_person()
 
 sections: dict[str, list] = {"": everyone}

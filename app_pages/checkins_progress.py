@@ -32,6 +32,6 @@ with shows_errors():
     st.subheader("Export my journal")
     c1, c2 = st.columns(2)
     c1.download_button("Markdown", journal.export_markdown(db, actor), file_name="journal.md",
-                       mime="text/markdown")
+                       mime="text/markdown", key="journal_md")
     c2.download_button("Printable (HTML)", journal.export_html(db, actor), file_name="journal.html",
-                       mime="text/html")
+                       mime="text/html", key="journal_html")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import streamlit as st
 
 from coach.access import Actor
 from coach.reflection import agenda as agenda_mod
 from coach.reflection import checkins
+from coach.reflection.agenda import md_inline
 from coach.store.db import Database
 from coach.store.people import list_people
+from ui.widgets import shows_errors
 
 
 def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
@@ -24,6 +26,7 @@ def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
                    f"days{last}).", icon=":material/schedule:")
     else:
         st.success(f"On track: next check-in due {status.next_due:%a %d %b %Y}.")
+    log_panel(db, actor, pair_id)
     slot = checkins.suggest_slot(db, actor, pair_id)
     c1, c2 = st.columns(2)
     day = c1.date_input("Day", value=(slot or datetime.now()).date(), key=f"day-{pair_id}")
@@ -49,3 +52,27 @@ def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
         st.markdown(md)
     st.download_button("Download agenda (Markdown)", md, file_name="agenda.md", mime="text/markdown",
                        key=f"agenda-{pair_id}")
+
+
+def log_panel(db: Database, actor: Actor, pair_id: int) -> None:
+    """Log a check-in that took place (date, optional note private to the pair) and list recent ones."""
+    with st.expander("Log a check-in you held", icon=":material/event_available:"):
+        with st.form(f"log-{pair_id}", clear_on_submit=True, border=False):
+            held_on = st.date_input("Held on", value=date.today(), max_value=date.today(),
+                                    key=f"held-{pair_id}")
+            note = st.text_area("Note (optional, only the two of you see it)", key=f"held-note-{pair_id}",
+                                height=70, placeholder="e.g. agreed to try a one-page budget")
+            if st.form_submit_button("Log check-in", type="primary"):
+                with shows_errors():
+                    checkins.log_checkin(db, actor, pair_id, on=held_on, note=note)
+                    st.session_state["flash_checkin"] = f"Logged the check-in of {held_on:%d %b %Y}."
+                    st.rerun()
+        log = checkins.logged_checkins(db, actor, pair_id, limit=5)
+        if log:
+            st.markdown("**Recent check-ins**")
+            for item in log:
+                st.markdown(f"- {item.at:%a %d %b %Y}" + (f": {md_inline(item.note)}" if item.note else ""))
+        else:
+            st.caption("No check-ins logged yet.")
+    if "flash_checkin" in st.session_state:
+        st.success(st.session_state.pop("flash_checkin"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from coach.access import Actor
@@ -11,6 +13,9 @@ from coach.store.models import Person
 from coach.store.people import actor_for, list_people
 
 PERSON_KEY = "person_id"
+#: Session keys that are not about one person (who is chosen, the router's bookkeeping).
+_KEEP = frozenset({PERSON_KEY, "_coach_pages", "_coach_scope"})
+_SCOPE_KEY = "_coach_scope"
 
 
 @st.cache_resource(show_spinner="Opening the program…")
@@ -20,7 +25,37 @@ def get_context(home: str) -> Context:
 
 
 def context() -> Context:
-    return get_context(str(Settings.from_env().home))
+    home = str(Settings.from_env().home)
+    ctx = get_context(home)
+    _model_loader(home)  # the first call in a process starts loading the models in the background
+    return ctx
+
+
+@st.cache_resource(show_spinner=False)
+def _model_loader(home: str) -> threading.Thread:
+    """Load the language models once per process, in a background thread, as soon as the app starts."""
+    ctx = get_context(home)
+
+    def load() -> None:
+        try:
+            _ = ctx.embedder, ctx.nlp
+        except Exception:  # the page that needs the models reports the error itself
+            pass
+
+    thread = threading.Thread(target=load, name="coach-model-loader", daemon=True)
+    thread.start()
+    return thread
+
+
+def wait_for_models() -> None:
+    """Before a page uses the models: a short status while they are still loading (first time only)."""
+    thread = _model_loader(str(Settings.from_env().home))
+    if thread.is_alive():
+        slot = st.empty()
+        with slot.status("Loading the language models…", expanded=True):
+            st.caption("Only the first time after the app starts; it takes a few seconds.")
+            thread.join()
+        slot.empty()
 
 
 def people() -> list[Person]:
@@ -33,6 +68,25 @@ def current_person() -> Person | None:
         if person.id == chosen:
             return person
     return None
+
+
+def clear_person_state() -> None:
+    """Forget everything one person typed or saw in this browser session (widgets included).
+
+    Every key in session state is per person except the few in ``_KEEP``; call this when the person
+    changes and on sign-out. Pages must give every widget a key so that it is cleared here too.
+    """
+    for key in list(st.session_state.keys()):
+        if key not in _KEEP:
+            del st.session_state[key]
+
+
+def scope_to_person() -> None:
+    """Clear per-person state when the chosen person differs from the one this state belongs to."""
+    chosen = st.session_state.get(PERSON_KEY)
+    if st.session_state.get(_SCOPE_KEY, chosen) != chosen:
+        clear_person_state()
+    st.session_state[_SCOPE_KEY] = chosen
 
 
 def current_actor() -> Actor | None:

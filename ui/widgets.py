@@ -27,3 +27,8 @@ def progress_callback(label: str) -> tuple[Any, Callable[[int, int, str], None]]
         bar.progress(min(done / max(total, 1), 1.0), text=f"{label}: {stage} {done}/{total}")
 
     return bar, update
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 milestone``, ``2 milestones`` (``plural_form`` for irregular nouns)."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"

@@ -336,17 +336,30 @@ def extract(a: Analysis) -> SbiParts:
 
 
 
+#: Flags that make their whole clause unusable as an SBI part (it mocks or insults).
+CLAUSE_JUDGMENTS = frozenset({"mockery", "insult", "condescension"})
+
+
 def without_judgments(parts: SbiParts, flags: list[Flag]) -> SbiParts:
-    """Judgmental or sarcastic clauses never count as an SBI part: a part that overlaps a
-    word-level judgment flag is dropped, so the rewrite asks for it instead. (The learned
-    whole-sentence flag is not used: it would also drop a plain situation in the same sentence.)"""
+    """Judgmental and sarcastic clauses never count as an SBI part.
+
+    A behavior or impact is dropped (so the rewrite asks for it instead) when it overlaps a sarcasm, mockery,
+    insult or condescension flag, or when judgment flags cover at least half of it ("you were
+    so unprofessional"). A part that merely contains a judgment word next to an observable action
+    ("you always interrupted Maria") is kept; its flag asks about the word. The learned
+    whole-sentence flag is not used: it would also drop a plain situation in the same sentence.
+    """
     judged = [f for f in flags if f.end > f.start and f.category in JUDGMENTAL_CATEGORIES
               and f.detector != "learned"]
 
     def keep(span: Span | None) -> Span | None:
         if span is None:
             return None
-        return None if any(f.start < span.end and span.start < f.end for f in judged) else span
+        hits = [f for f in judged if f.start < span.end and span.start < f.end]
+        if any(f.category in CLAUSE_JUDGMENTS for f in hits):
+            return None
+        covered = sum(min(f.end, span.end) - max(f.start, span.start) for f in hits)
+        return None if covered * 2 >= span.end - span.start else span
 
-    return SbiParts(situation=keep(parts.situation), behavior=keep(parts.behavior),
-                    impact=keep(parts.impact))
+    # A situation is a time or place ("in Tuesday's demo"), never a judgment in itself.
+    return SbiParts(situation=parts.situation, behavior=keep(parts.behavior), impact=keep(parts.impact))

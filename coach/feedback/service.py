@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.access import Actor, require_owner, require_role
-from coach.errors import AccessDeniedError, InputError, NotFoundError
+from coach.errors import AccessDeniedError, CoachError, InputError, NotFoundError
+from coach.exports import to_json, write_csv
 from coach.feedback.checker import CHECKER_VERSION, FeedbackChecker
 from coach.feedback.report import FeedbackReport, Flag
 from coach.feedback.settings import FeedbackSettings
@@ -33,6 +36,45 @@ class DraftInfo:
     status: str = "draft"
     sent_at: datetime | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One row of a batch check: its report, or why it could not be checked."""
+
+    id: str
+    text: str
+    report: FeedbackReport | None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+    def summary(self) -> dict[str, Any]:
+        """A flat row for tables and CSV (no scores: those stay in the JSONL)."""
+        r = self.report
+        parts = r.sbi.texts() if r else {"situation": None, "behavior": None, "impact": None}
+        return {"id": self.id, "result": "checked" if r else "could not check",
+                "problem": self.error, "vague": r.vague if r else None,
+                "judgmental": r.judgmental if r else None, **parts,
+                "flags": ", ".join(sorted({f.category for f in r.flags if f.end > f.start})) if r else "",
+                "rewrite": r.rewrite if r else "", "text": self.text}
+
+
+BATCH_COLUMNS = ("id", "result", "problem", "vague", "judgmental", "situation", "behavior", "impact",
+                 "flags", "rewrite", "text")
+
+
+def batch_csv(rows: Sequence[BatchRow]) -> str:
+    """The batch as CSV; every cell neutralized against formula injection."""
+    return write_csv([r.summary() for r in rows], BATCH_COLUMNS)
+
+
+def batch_jsonl(rows: Sequence[BatchRow]) -> str:
+    """One strict JSON object per line (the full report, or ``{id, text, error}``), never NaN."""
+    return "\n".join(to_json(r.report.to_dict() if r.report else
+                              {"id": r.id, "text": r.text, "error": r.error}) for r in rows) + "\n"
 
 
 @dataclass(frozen=True)
@@ -180,6 +222,14 @@ class FeedbackService:
             draft.status = "sent" if sent else "draft"
             draft.sent_at = utcnow() if sent else None
             draft.updated_at = utcnow()
+
+    def check_batch(self, actor: Actor, items: Sequence[tuple[str, str]], *,
+                    progress: Callable[[int, int, str], None] | None = None) -> list[BatchRow]:
+        """Check many rows with the program's settings; a bad row gets its reason, the rest are checked."""
+        outcomes = self.checker.check_rows(items, settings=self.settings_for(actor), examples=0,
+                                           progress=progress)
+        return [BatchRow(id_, body, None, str(o)) if isinstance(o, CoachError) else BatchRow(id_, body, o)
+                for (id_, body), o in zip(items, outcomes, strict=True)]
 
     # -- dismissals ------------------------------------------------------------------------
     def dismiss(self, actor: Actor, flag: Flag, *, reason: str) -> None:

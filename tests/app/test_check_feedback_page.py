@@ -26,8 +26,8 @@ def test_checks_as_text_changes_and_highlights(app, demo_db):
     at.text_area(key="feedback_text").input("You're lazy and you always miss deadlines.").run()
     assert not at.exception
     body = html_of(at)
-    assert "<mark" in body and ("trait-label" in body or "motive-guess" in body)
-    assert any("trait-label" in e.label for e in at.expander)
+    assert "<mark" in body and ("Label of the person" in body or "Guess at motives" in body)
+    assert any("Label of the person" in e.label for e in at.expander)
     assert any("[When and where" in c.value for c in at.code)
     assert any("Situation" in m.value for m in at.markdown)
 

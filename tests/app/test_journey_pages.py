@@ -39,7 +39,7 @@ def test_goal_in_the_past_is_refused(app, demo_db):
     import datetime
 
     at.text_input(key="goal_title").input("Old goal").run()
-    at.date_input[0].set_value(datetime.date(2020, 1, 1))
+    at.date_input(key="goal_target").set_value(datetime.date(2020, 1, 1))
     next(b for b in at.button if b.label == "Save goal").click().run()
     assert any("in the past" in e.value for e in at.error)
 
@@ -53,7 +53,10 @@ def test_reflect_cues_save_links_and_guidance(app, demo_db):
     at.text_area(key="r_now_what").input("Next time I will bring a one-page budget.").run()
     next(b for b in at.button if b.label == "Save reflection").click().run()
     assert any("Only you can see it" in s.value for s in at.success)
-    assert any("confidence" in m.value for m in at.markdown)
+    assert any(s.value == "Linked goals" for s in at.subheader)
+    assert any("linked automatically" in m.value or "Is this reflection about" in m.value
+               for m in at.markdown)
+    assert not any("confidence" in m.value for m in at.markdown)  # no raw scores
     assert len(at.expander) == 3
 
 

@@ -48,6 +48,9 @@ def test_judgmental_clause_is_never_an_sbi_part():
     parts = SbiParts(situation=Span(0, 16, text[:16]), behavior=Span(clause, len(text) - 1, text[clause:-1]))
     kept = without_judgments(parts, [flag(clause, len(text) - 1, text, "mockery", "high", "sarcasm")])
     assert kept.situation == parts.situation and kept.behavior is None
+    covered = SbiParts(behavior=Span(17, 39, text[17:39]))  # "you skipped the intro,"
+    assert without_judgments(covered, [flag(17, 39, text, "trait-label", "high")]).behavior is None
+    assert without_judgments(covered, [flag(21, 28, text, "absolute")]).behavior == covered.behavior
     learned = flag(0, len(text), text, "judgmental-tone", "high", "learned")
     assert without_judgments(parts, [learned]) == parts  # a sentence-level guess drops nothing
 

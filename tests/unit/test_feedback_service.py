@@ -12,7 +12,7 @@ from coach.feedback.checker import FeedbackChecker
 from coach.feedback.classifier import Head, Heads
 from coach.feedback.features import FEATURE_NAMES
 from coach.feedback.report import Flag
-from coach.feedback.service import FeedbackService
+from coach.feedback.service import FeedbackService, batch_csv, batch_jsonl
 from coach.feedback.settings import FeedbackSettings
 from coach.store.people import get_actor, list_people
 
@@ -120,3 +120,25 @@ def test_drafts_can_be_edited_deleted_and_marked_sent(ctx, service):
         service.update_draft(mentor, draft_id, "Changed after sending.")
     service.delete_draft(mentor, draft_id)
     assert draft_id not in [d.id for d in service.drafts(mentor)]
+
+
+def test_batch_downloads_are_valid_json_and_safe_csv(ctx, service):
+    import csv
+    import io
+    import json
+
+    mentor = actors(ctx, "mentor")[0]
+    items = [("1", "=HYPERLINK(\"http://evil\", \"click\") great job"), ("2", ""),
+             ("3", "In Tuesday's call you interrupted Ana twice, so she could not finish."),
+             ("@4", "-1 point for you")]
+    rows = service.check_batch(mentor, items)
+    assert [r.ok for r in rows] == [True, False, True, True]
+    assert "empty" in rows[1].error
+    jsonl = batch_jsonl(rows)
+    parsed = [json.loads(line) for line in jsonl.splitlines()]  # strict: NaN would fail below
+    assert "NaN" not in jsonl and [p["id"] for p in parsed] == ["1", "2", "3", "@4"]
+    assert parsed[1] == {"id": "2", "text": "", "error": rows[1].error}
+    table = list(csv.DictReader(io.StringIO(batch_csv(rows))))
+    assert table[1]["result"] == "could not check" and "empty" in table[1]["problem"]
+    for cell in (c for row in table for c in row.values()):
+        assert not cell or cell[0] not in "=+-@", cell
