@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -38,6 +38,42 @@ def status(ctx: typer.Context, as_: str = typer.Option(..., "--as"),
         flag = f"OVERDUE by {s.days_overdue} days" if s.overdue else f"next due {s.next_due}"
         typer.echo(f"pair {s.pair_id}: {s.mentor_name} / {s.mentee_name}, every {s.cadence_days} days, "
                    f"last {s.last_checkin or 'never'}; {flag}")
+
+
+@checkins_app.command("log")
+@reports_errors
+def log(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
+        as_: str = typer.Option(..., "--as"),
+        on: str = typer.Option(None, "--on", help="The day it took place, YYYY-MM-DD (default: today)."),
+        note: str = typer.Option("", "--note", help="Optional note, private to the pair.")) -> None:
+    """Record a check-in that took place (cadence and overdue come from logged check-ins)."""
+    coach = context(ctx)
+    actor = get_actor(coach.db, as_)
+    try:
+        day = date.fromisoformat(on) if on else checkins.today_utc()
+    except ValueError as exc:
+        raise InputError(f"--on {on!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-30.") from exc
+    checkins.log_checkin(coach.db, actor, pair, on=day, note=note)
+    status = checkins.cadence_status(coach.db, actor, pair)
+    typer.echo(f"logged the check-in of {day.isoformat()} for pair {pair}; next due {status.next_due}")
+
+
+@checkins_app.command("list")
+@reports_errors
+def list_checkins(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
+                  as_: str = typer.Option(..., "--as"),
+                  format: str = typer.Option("text", "--format", help=FORMAT_HELP,
+                                             callback=check_format)) -> None:
+    """The pair's logged check-ins, newest first, with their notes (the pair only)."""
+    coach = context(ctx)
+    rows = checkins.logged_checkins(coach.db, get_actor(coach.db, as_), pair, limit=50)
+    if format == "json":
+        emit_json([{"id": r.id, "date": r.at.date().isoformat(), "note": r.note} for r in rows])
+        return
+    if not rows:
+        typer.echo("No check-ins logged yet.")
+    for r in rows:
+        typer.echo(f"{r.at:%Y-%m-%d}" + (f"  {r.note}" if r.note else ""))
 
 
 @checkins_app.command("invite")

@@ -90,3 +90,19 @@ def test_checkins_agenda_journal(cli, tmp_path):
     assert "BEGIN:VEVENT" in ics.read_text()
     assert "# " in cli("agenda", "--pair", str(pair), "--as", "mateo").stdout
     assert "<html" in cli("journal", "--as", "mateo", "--format", "html").stdout.lower()
+
+
+def test_checkins_log_clears_overdue_and_list_shows_the_note(cli):
+    status = json.loads(cli("checkins", "status", "--as", "mateo", "--format", "json").stdout)
+    pair = str(next(s for s in status if s["overdue"])["pair_id"])
+    out = cli("checkins", "log", "--pair", pair, "--as", "mateo", "--note", "Agreed on a budget").stdout
+    assert "logged the check-in" in out
+    after = json.loads(cli("checkins", "status", "--as", "mateo", "--format", "json").stdout)
+    assert not next(s for s in after if str(s["pair_id"]) == pair)["overdue"]
+    listed = json.loads(cli("checkins", "list", "--pair", pair, "--as", "mateo", "--format",
+                            "json").stdout)
+    assert listed[0]["note"] == "Agreed on a budget"
+    assert "not a date" in cli("checkins", "log", "--pair", pair, "--as", "mateo", "--on", "soon",
+                               code=2).stderr
+    assert "not part of mentoring pair" in cli("checkins", "list", "--pair", pair, "--as", "noor",
+                                               code=4).stderr
