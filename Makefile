@@ -49,6 +49,7 @@ eval: setup
 	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback.json
 	$(BIN)/python eval/journey_eval.py --out eval/results/journey.json
 	$(BIN)/python eval/journey_eval.py --split tune --out eval/results/journey_tune.json
+	$(BIN)/python eval/matching_eval.py --out eval/results/matching.json
 	$(BIN)/python eval/report.py
 
 # Linters we compare against in eval/feedback_eval.py (optional)
@@ -61,6 +62,7 @@ train: setup
 
 bench: setup
 	$(BIN)/python eval/bench.py
+	$(BIN)/python eval/bench_matching.py --out eval/results/matching_bench.json
 	$(BIN)/python eval/report.py
 
 clean:

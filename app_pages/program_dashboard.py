@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from coach.access import Actor
 from coach.exports import to_json, write_csv
 from coach.insights import CSV_FIELDS, Dashboard, InsightsQuery, InsightsService
 from ui.dashboard_charts import count_chart, share_chart, show
@@ -20,6 +21,13 @@ actor = require_actor()
 service = InsightsService(context().db)
 
 
+@st.cache_data(ttl=60, show_spinner="Counting the program's figures…", max_entries=64)
+def view(_service: InsightsService, database: str, who: Actor, query: InsightsQuery) -> Dashboard:
+    """One dashboard view per person and filters, reused for a minute (the service checks access)."""
+    return _service.dashboard(who, query)
+
+
+
 def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -30,7 +38,7 @@ def month_start(month: str) -> date:
 
 overview: Dashboard | None = None
 with shows_errors():
-    overview = service.dashboard(actor)
+    overview = view(service, context().settings.db_url, actor, InsightsQuery())
 if overview is None:
     st.stop()
 assert overview is not None
@@ -51,7 +59,7 @@ with shows_errors():
     query = InsightsQuery(cohort=None if cohort == ALL else cohort, start=month_start(first),
                           end=month_start(last), min_participants=k)
     default = cohort == ALL and (first, last) == (months[0], months[-1]) and k == 5
-    dash = overview if default else service.dashboard(actor, query)
+    dash = overview if default else view(service, context().settings.db_url, actor, query)
 if dash is None:
     st.stop()
 assert dash is not None
@@ -72,7 +80,8 @@ m[4].metric("Milestones", f"{h['milestones_done']} / {h['milestones_due']}",
             help="Done / due so far")
 m[5].metric("Vague drafts", pct(h["vague_share"]),
             help=f"Share of the {h['drafts_checked']} checked feedback drafts")
-st.caption("Totals add up only the groups shown below; hidden groups are never counted in.")
+st.caption("Totals add up only the groups shown below; hidden groups are never counted in. "
+           "Figures are recounted at most once a minute.")
 
 engagement, goals, quality = st.tabs(["Engagement", "Goals & milestones", "Feedback quality"])
 s = dash.series

@@ -62,9 +62,9 @@ def engagement_figures(facts: Facts, *, as_of: date) -> list[Figure]:
     for mentee, month in set(planned) | set(held):
         p, h = planned[(mentee, month)], held[(mentee, month)]
         checkins.add(month, cohort[mentee], mentee, planned=p, held=h, kept=min(p, h))
-    for author, day in facts.notes:
-        if day <= as_of:
-            reflections.add(month_of(day), cohort[author], author, reflections=1)
+    written = Counter((author, month_of(day)) for author, day in facts.notes if day <= as_of)
+    for (author, month), n in written.items():
+        reflections.add(month, cohort[author], author, reflections=n)
     return [
         Figure("people", "People in the program", "mentees or mentors", people, _people,
                keys=("mentees", "mentors")),

@@ -9,7 +9,7 @@ the cohort cells shown can never be worked back to fewer than ``k`` people.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from coach.insights.dashboard import Cell
@@ -21,12 +21,15 @@ Derive = Callable[[Mapping[str, float], int], dict[str, float]]
 class Grid:
     def __init__(self) -> None:
         self._people: dict[str, dict[str, set[Hashable]]] = defaultdict(lambda: defaultdict(set))
-        self._values: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        self._values: dict[str, dict[str, defaultdict[str, float]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(float)))
 
     def add(self, key: str, cohort: str, person: Hashable, **values: float) -> None:
         self._people[key][cohort].add(person)
         if values:
-            self._values[key][cohort].update(values)
+            counts = self._values[key][cohort]
+            for name, value in values.items():
+                counts[name] += value
 
     def keys(self) -> list[str]:
         return sorted(self._people)
@@ -45,19 +48,21 @@ class Grid:
     def cell(self, key: str, *, cohort: str | None, k: int, derive: Derive) -> Cell:
         by_cohort = self._people.get(key, {})
         everyone: set[Hashable] = set().union(*by_cohort.values()) if by_cohort else set()
-        counts: Counter[str] = Counter()
+        counts: defaultdict[str, float] = defaultdict(float)
+        parts = self._values.get(key, {})
+        for c, values in parts.items():
+            if cohort is None or c == cohort:
+                for name, value in values.items():
+                    counts[name] += value
         if cohort is None:
             people = everyone
             reason = "" if len(everyone) >= k else f"fewer than {k} people"
-            for values in self._values.get(key, {}).values():
-                counts.update(values)
         else:
             people = by_cohort.get(cohort, set())
             if len(people) < k:
                 reason = f"fewer than {k} people"
             else:
                 reason = gate_breakdown(by_cohort, k=k, total=everyone).hidden.get(cohort, "")
-            counts.update(self._values.get(key, {}).get(cohort, Counter()))
         if reason:
             return Cell(key=key, participants=None, values={}, hidden=reason)
         return Cell(key=key, participants=len(people), values=derive(counts, len(people)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from coach.errors import InputError
 from coach.privacy import GateConfig
@@ -17,8 +18,10 @@ from coach.privacy import GateConfig
 NO_COHORT = "(no cohort)"
 
 
+@lru_cache(maxsize=8192)
 def month_of(value: date) -> str:
-    return f"{value.year:04d}-{value.month:02d}"
+    """``YYYY-MM`` of a date (cached: a program has a few hundred distinct days)."""
+    return value.isoformat()[:7]
 
 
 def months_between(first: str, last: str) -> list[str]:

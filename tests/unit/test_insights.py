@@ -268,3 +268,14 @@ def test_empty_figure_is_not_reported_as_hidden(ctx, prog):
     prog.add(*[draft(m, date(2026, 11, 3), vague=True) for m in people])
     dash = dashboard(ctx.db, prog)
     assert dash.series["feedback"].has_data is True and not dash.series["feedback"].shown
+
+
+def test_older_results_without_sbi_completeness_count_the_parts(ctx, prog):
+    mentors = [prog.person(f"mentor-{i}", "mentor", "A") for i in range(5)]
+    prog.mentees("A", 5)
+    prog.add(*[FeedbackDraft(author_id=m, text=SECRET, created_at=datetime(2026, 11, 4),
+                             result={"vague": False, "judgmental": False,
+                                     "sbi": {"situation": "x", "behavior": None, "impact": "y"}})
+               for m in mentors])
+    nov = cells(dashboard(ctx.db, prog), "feedback")["2026-11"].values
+    assert nov["sbi_completeness"] == pytest.approx(2 / 3, abs=1e-4) and nov["vague_share"] == 0.0
