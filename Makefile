@@ -63,6 +63,7 @@ train: setup
 bench: setup
 	$(BIN)/python eval/bench.py
 	$(BIN)/python eval/bench_matching.py --out eval/results/matching_bench.json
+	$(BIN)/python eval/bench_insights.py --out eval/results/insights.json
 	$(BIN)/python eval/report.py
 
 clean:
