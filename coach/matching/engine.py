@@ -58,7 +58,8 @@ def run_match(problem: Problem, options: MatchOptions, encode: Encode, *,
     timings: dict[str, float] = {}
     t = time.perf_counter()
     scores = score_cohort(problem, options.weights, encode, progress=progress)
-    timings["scoring_s"] = round(time.perf_counter() - t, 3)
+    timings["embedding_s"] = scores.embedding_s
+    timings["scoring_s"] = round(time.perf_counter() - t - scores.embedding_s, 3)
     t = time.perf_counter()
     assignment = assign(problem, scores, options, progress=progress)
     timings["solving_s"] = round(time.perf_counter() - t, 3)

@@ -72,7 +72,7 @@ class MatchingService:
                 if progress:
                     progress(done / max(total, 1), f"embedding {done}/{total} phrases")
 
-            return cached_encode(self.db, self._embedder_factory(), texts, batch_size=256, progress=report)
+            return cached_encode(self.db, self._embedder_factory(), texts, batch_size=64, progress=report)
 
         return encode
 
