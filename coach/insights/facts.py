@@ -92,9 +92,11 @@ def load_facts(session: Session, *, program_id: int | None) -> Facts:
     notes = [(a, d) for a, d in conn.execute(select(Note.author_id, Note.session_date))
              if a in cohort_of]
     milestones: dict[int, list[tuple[date | None, bool]]] = defaultdict(list)
-    for goal_id, due, done in conn.execute(select(Milestone.goal_id, Milestone.due, Milestone.done)):
+    for goal_id, due, done in conn.execute(select(Milestone.goal_id, Milestone.due, Milestone.done)
+                                           .where(Milestone.archived.is_not(True))):
         milestones[goal_id].append((due, bool(done)))
     goals = [(owner, status or "active", milestones.get(gid, []))
-             for gid, owner, status in conn.execute(select(Goal.id, Goal.owner_id, Goal.status))
+             for gid, owner, status in conn.execute(select(Goal.id, Goal.owner_id, Goal.status)
+                                                    .where(Goal.status != "archived"))
              if owner in cohort_of]
     return Facts(cohort_of, role_of, pairs, checkins, notes, goals, _drafts(conn, cohort_of))

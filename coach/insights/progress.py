@@ -1,7 +1,8 @@
 """Goal and milestone progress: goals by status, milestones due per month and how many are done.
 
-A goal or milestone counts as its owner. Milestones without a due date appear only in the goal
-totals; milestones due after today are not yet counted per month.
+A goal or milestone counts as its owner. Archived goals and milestones are left out (they have left
+the owner's lists too). Milestones without a due date appear only in the goal totals; milestones due
+after today are not yet counted per month.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from coach.insights.figure import Figure, ratio
 from coach.insights.grid import Grid
 from coach.insights.query import month_of
 
-GOAL_STATUSES = ("active", "done", "paused", "dropped")
+GOAL_STATUSES = ("active", "done", "paused")
 
 
 def _milestones(values: Mapping[str, float], n: int) -> dict[str, float]:

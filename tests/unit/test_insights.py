@@ -279,3 +279,15 @@ def test_older_results_without_sbi_completeness_count_the_parts(ctx, prog):
                for m in mentors])
     nov = cells(dashboard(ctx.db, prog), "feedback")["2026-11"].values
     assert nov["sbi_completeness"] == pytest.approx(2 / 3, abs=1e-4) and nov["vague_share"] == 0.0
+
+
+def test_archived_goals_and_milestones_are_left_out(ctx, prog):
+    for owner in prog.mentees("A", 5):
+        prog.add(Goal(owner_id=owner, title="kept", status="active", milestones=[
+            Milestone(title="kept", due=date(2026, 10, 1), done=True),
+            Milestone(title="archived", due=date(2026, 10, 2), done=False, archived=True)]))
+        prog.add(Goal(owner_id=owner, title="gone", status="archived", milestones=[
+            Milestone(title="of an archived goal", due=date(2026, 10, 3), done=False)]))
+    dash = dashboard(ctx.db, prog)
+    assert set(cells(dash, "goals")) == {"active"}
+    assert cells(dash, "milestones")["2026-10"].values == {"due": 5, "done": 5, "done_share": 1.0}
