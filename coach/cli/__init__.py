@@ -9,7 +9,7 @@ import typer
 
 from coach.cli import check as check_cmd
 from coach.cli import demo as demo_cmd
-from coach.cli import goals, guidance, journey, people, reflect, users
+from coach.cli import goals, guidance, journey, me, people, reflect, users
 from coach.cli import insights as insights_cmd
 from coach.cli import match as match_cmd
 from coach.cli import themes as themes_cmd
@@ -21,6 +21,7 @@ app = typer.Typer(help="coach: reflection and feedback coach for mentoring progr
 app.add_typer(guidance.app, name="guidance")
 app.add_typer(people.app, name="people")
 app.add_typer(users.app, name="users")
+app.add_typer(me.app, name="me")
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
 app.add_typer(goals.app, name="goals")
