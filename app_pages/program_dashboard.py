@@ -133,6 +133,8 @@ with st.expander("All figures as a table"):
 name = f"program-dashboard-{(dash.cohort or 'all').replace(' ', '-')}-{first}-{last}"
 d1, d2 = st.columns(2)
 d1.download_button("Download aggregates (CSV)", write_csv(dash.rows(), CSV_FIELDS),
-                   file_name=f"{name}.csv", mime="text/csv", icon=":material/download:")
+                   file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
+                   on_click=service.record_export, args=(actor, dash), kwargs={"fmt": "csv"})
 d2.download_button("Download aggregates (JSON)", to_json(dash.to_dict(), indent=2),
-                   file_name=f"{name}.json", mime="application/json", icon=":material/download:")
+                   file_name=f"{name}.json", mime="application/json", icon=":material/download:",
+                   on_click=service.record_export, args=(actor, dash), kwargs={"fmt": "json"})

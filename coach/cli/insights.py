@@ -49,13 +49,16 @@ def insights(ctx: typer.Context,
     actor = get_actor(coach.db, as_) if as_ else OPERATOR
     query = InsightsQuery(cohort=cohort, start=_day(start, "--from"),
                           end=_day(end, "--to"), min_participants=min_participants)
-    dash = InsightsService(coach.db).dashboard(actor, query)
+    service = InsightsService(coach.db)
+    dash = service.dashboard(actor, query)
     if format == "json":
         text = to_json(dash.to_dict(), indent=2) + "\n"
     elif format == "csv":
         text = write_csv(dash.rows(), CSV_FIELDS)
     else:
         text = dashboard_text(dash) + "\n"
+    if format != "text" or out:
+        service.record_export(actor, dash, fmt=format)
     if out:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")

@@ -14,6 +14,7 @@ from coach.insights.figure import Figure
 from coach.insights.progress import progress_figures
 from coach.insights.quality import quality_figures
 from coach.insights.query import InsightsQuery, month_of, months_between
+from coach.people import log_event
 from coach.privacy import difference_safe, is_shown
 from coach.store.db import Database
 from coach.store.models import Person
@@ -51,6 +52,13 @@ class InsightsService:
                   for f in figures}
         return Dashboard(as_of=as_of, cohort=query.cohort, months=months, min_participants=k,
                          cohorts=cohorts, series=series, notice=notice, notes=hidden_notes(series))
+
+    def record_export(self, actor: Actor, dash: Dashboard, *, fmt: str) -> None:
+        """Note in the audit log that these aggregates left the app: which view, not the figures."""
+        require_role(actor, "facilitator", "admin", action="export the program dashboard")
+        period = f"{dash.months[0]}..{dash.months[-1]}" if dash.months else "no months"
+        log_event(self.db, actor, "insights.export", target=dash.cohort or "all cohorts",
+                  detail=f"{fmt}; {period}; groups of at least {dash.min_participants}")
 
     @staticmethod
     def _months(figures: list[Figure], query: InsightsQuery, as_of: date) -> list[str]:

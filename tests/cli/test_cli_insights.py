@@ -83,3 +83,13 @@ def test_errors(cli, args, code, message):
 def test_as_facilitator(cli, ctx):
     out = json.loads(cli("insights", "--as", "noor", "--format", "json").stdout)
     assert out["headline"]["mentees"] is not None
+
+
+def test_json_and_csv_outputs_are_audited(cli, ctx):
+    from coach.people import read_log
+
+    cli("insights")
+    assert read_log(ctx.db, OPERATOR, action="insights.export") == []
+    cli("insights", "--format", "csv")
+    [entry] = read_log(ctx.db, OPERATOR, action="insights.export")
+    assert entry.target == "all cohorts" and entry.detail.startswith("csv;")

@@ -291,3 +291,17 @@ def test_archived_goals_and_milestones_are_left_out(ctx, prog):
     dash = dashboard(ctx.db, prog)
     assert set(cells(dash, "goals")) == {"active"}
     assert cells(dash, "milestones")["2026-10"].values == {"due": 5, "done": 5, "done_share": 1.0}
+
+
+def test_exports_are_audited_without_figures(ctx, prog):
+    from coach.people import read_log
+
+    prog.mentees("A", 5)
+    service = InsightsService(ctx.db)
+    dash = dashboard(ctx.db, prog, cohort="A")
+    service.record_export(Actor(id=prog.facilitator, role="facilitator", handle="fac"), dash, fmt="csv")
+    [entry] = read_log(ctx.db, OPERATOR, action="insights.export")
+    assert (entry.actor, entry.target) == ("fac", "A")
+    assert entry.detail.startswith("csv; ") and "groups of at least 5" in entry.detail
+    with pytest.raises(AccessDeniedError):
+        service.record_export(Actor(id=None, role="mentee"), dash, fmt="csv")
