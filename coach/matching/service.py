@@ -156,6 +156,8 @@ class MatchingService:
                         reopened += 1
                     else:
                         kept += 1
+            if run.source.startswith("program"):
+                self._check_capacity(session, {m for ids in boards.values() for m in ids}, run_id)
             run.status = "published"
             run.published_at = datetime.now(UTC).replace(tzinfo=None)
             run.published_by = actor.id
@@ -163,6 +165,18 @@ class MatchingService:
                                                       "reopened": reopened, "kept": kept, "ended": ended,
                                                       "reopened_history": history}}
             return PublishSummary(run_id, created, reopened, kept, ended)
+
+    @staticmethod
+    def _check_capacity(session: Any, mentor_ids: set[int], run_id: int) -> None:
+        """A draft made before other pairs were added must not overfill a mentor (nothing is saved)."""
+        session.flush()
+        for person in session.scalars(select(Person).where(Person.id.in_(mentor_ids))).all():
+            active = len(session.scalars(select(Pair.id).where(Pair.mentor_id == person.id,
+                                                               Pair.ended.is_(None))).all())
+            if active > person.capacity:
+                raise ConflictError(f"Run {run_id} would give {person.name} {active} mentees, above their "
+                                    f"capacity of {person.capacity}: the program changed since this draft. "
+                                    "Run the matching again and publish the new draft.")
 
     @staticmethod
     def _boards(session: Any, result: dict[str, Any]) -> dict[int, list[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coach.errors import AccessDeniedError, ConflictError, InputError
 from coach.matching import MatchingService, MatchOptions, load_problem
@@ -90,3 +90,21 @@ def test_publishing_csv_ids_that_are_not_people_is_refused(service):
     with pytest.raises(InputError, match="not people in the program"):
         service.publish(noor, run_id)
     assert service.get_run(noor, run_id)[0].status == "draft"
+
+
+def test_a_stale_draft_cannot_overfill_a_mentor(service):
+    from coach.store.models import Person
+
+    noor = get_actor(service.db, "noor")
+    run_id, result = service.run(noor, service.program_problem(noor), MatchOptions(objective="coverage"))
+    [match] = result.matches
+    with service.db.session() as session:  # the program changes after the draft: the mentor is now full
+        mentor = session.scalar(select(Person).where(Person.handle == match.mentor_id))
+        mentor.capacity = session.scalar(select(func.count()).select_from(Pair).where(
+            Pair.mentor_id == mentor.id, Pair.ended.is_(None)))
+        before = session.scalar(select(func.count()).select_from(Pair).where(Pair.ended.is_(None)))
+    with pytest.raises(ConflictError, match="Run the matching again"):
+        service.publish(noor, run_id)
+    with service.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Pair).where(Pair.ended.is_(None))) == before
+        assert session.get(MatchRun, run_id).status == "draft"
