@@ -50,12 +50,15 @@ eval: setup
 	$(BIN)/python eval/journey_eval.py --out eval/results/journey.json
 	$(BIN)/python eval/journey_eval.py --split tune --out eval/results/journey_tune.json
 	$(BIN)/python eval/matching_eval.py --out eval/results/matching.json
+	$(BIN)/python eval/anonymization_eval.py
+	$(BIN)/python eval/themes_eval.py
 	$(BIN)/python eval/report.py
 
 # Linters we compare against in eval/feedback_eval.py (optional)
 eval-tools: setup
 	$(BIN)/pip install --quiet proselint
 	npm install --global write-good
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[eval]"
 
 train: setup
 	$(BIN)/python eval/train_feedback.py
@@ -64,6 +67,7 @@ bench: setup
 	$(BIN)/python eval/bench.py
 	$(BIN)/python eval/bench_matching.py --out eval/results/matching_bench.json
 	$(BIN)/python eval/bench_insights.py --out eval/results/insights.json
+	$(BIN)/python eval/bench_themes.py --sizes 1000,10000,100000 --cold 1000,10000
 	$(BIN)/python eval/report.py
 
 clean:
