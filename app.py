@@ -24,11 +24,12 @@ mentees_page = st.Page("app_pages/my_mentees.py", title="My mentees", icon=":mat
 matching_page = st.Page("app_pages/matching.py", title="Matching", icon=":material/join_inner:")
 dashboard_page = st.Page("app_pages/program_dashboard.py", title="Program dashboard",
                          icon=":material/monitoring:")
+themes_page = st.Page("app_pages/themes.py", title="Themes", icon=":material/bubble_chart:")
 role_pages: dict[str, list] = {
     "mentee": [goals_page, reflect_page, progress_page],
     "mentor": [mentees_page, check_page],
-    "facilitator": [dashboard_page, check_page, settings_page, matching_page],
-    "admin": [dashboard_page, check_page, settings_page, matching_page],
+    "facilitator": [dashboard_page, themes_page, check_page, settings_page, matching_page],
+    "admin": [dashboard_page, themes_page, check_page, settings_page, matching_page],
 }
 
 with st.sidebar:

@@ -22,7 +22,8 @@ from coach.themes.labels import theme_terms
 from coach.themes.notes import ThemeNote
 from coach.themes.report import STATUS_OK, STATUS_TOO_FEW, Cell, ThemeReport, ThemeView
 
-PIPELINE = "coach-themes-1 (MiniLM, average-linkage silhouette peak, nearest centroid, c-TF-IDF)"
+#: Names the pipeline in results and in the cache key: change it when the output would change.
+PIPELINE = "coach-themes-2 (MiniLM, Ward + silhouette, nearest centroid, c-TF-IDF)"
 #: Longer notes are cut here for clustering and keywords (the start carries the topic).
 MAX_NOTE_CHARS = 20_000
 

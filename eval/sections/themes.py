@@ -1,0 +1,95 @@
+"""eval/README.md section: anonymization, theme quality next to BERTopic, and the themes benchmark."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+ORDER = 45
+
+
+def _anonymization(result: dict[str, Any]) -> list[str]:
+    if not result:
+        return []
+    lines = ["### Anonymization", "",
+             f"{result['notes']} labeled notes with {result['entities']} planted details "
+             "(`eval/data/anonymization/`, written by another helper). Command: "
+             f"`{result['command']}`. A detail counts as removed when all its characters are inside a "
+             "detected span; typed recall also needs the right placeholder.", "",
+             "| setting | names recall (typed) | contacts recall (typed) | places & orgs recall (typed) | "
+             "precision | ms per note |", "| --- | --- | --- | --- | --- | --- |"]
+    for name in ("with_roster", "without_roster"):
+        r = result[name]
+        g = r["groups"]
+        cells = " | ".join(f"**{g[k]['recall']:.3f}** ({g[k]['typed_recall']:.3f}, n={g[k]['support']})"
+                           for k in ("names", "contacts", "places_orgs"))
+        lines.append(f"| {name.replace('_', ' ')} | {cells} | {r['precision']:.3f} | {r['ms_per_note']} |")
+    g = result["with_roster"]["groups"]
+    met = g["names"]["recall"] >= 0.95 and g["contacts"]["recall"] >= 0.95
+    lines += ["", f"Target recall ≥ 0.95 on names and contact details (with the roster): "
+              f"**{'met' if met else 'not met'}**. Misses: "
+              + ", ".join(f"{m['type']} '{m['text']}'" for m in result["with_roster"]["misses"][:8]), ""]
+    return lines
+
+
+def _quality(result: dict[str, Any]) -> list[str]:
+    if not result:
+        return []
+    ours, bt = result["ours"], result["bertopic"]
+    lines = ["### Themes: quality and privacy, next to BERTopic's defaults", "",
+             f"{result['notes']} English notes by {result['participants']} participants, "
+             f"{result['gold_themes']} gold labels (including `none` and one theme too small to show), "
+             f"{result['planted_details']} planted personal details (`eval/data/themes/`, written by "
+             f"another helper; {result['set_aside']['non_english']} non-English notes set aside and "
+             f"counted). Command: `{result['command']}`. Same MiniLM vectors for both pipelines.", "",
+             "| pipeline | themes | purity | ARI | outlier share | same themes on a re-run (ARI) | "
+             "planted details leaked | time (s) |", "| --- | --- | --- | --- | --- | --- | --- | --- |",
+             f"| coach (Ward + silhouette, nearest centroid, c-TF-IDF, gates) | {ours['themes_found']} "
+             "found, "
+             f"{ours['themes_shown']} shown | {ours['purity']:.3f} | {ours['ari']:.3f} | "
+             f"{ours['outlier_share']:.1%} | {ours['stability_ari']:.3f} (shuffled input) | "
+             f"**{ours['leaks']}** | {ours['seconds_cluster']} cluster, {ours['seconds_report']} report |"]
+    if "skipped" in bt:
+        lines.append(f"| BERTopic defaults | {bt['skipped']} | | | | | | |")
+    else:
+        lines.append(f"| BERTopic() defaults (UMAP, HDBSCAN, c-TF-IDF) | {bt['themes_found']} | "
+                     f"{bt['purity']:.3f} | {bt['ari']:.3f} | {bt['outlier_share']:.1%} | "
+                     f"{bt['stability_ari']:.3f} (two runs) | **{bt['leaks']}** | {bt['seconds']} |")
+    lines += ["", "Leaks are counted in everything each pipeline shows or exports: for coach the labels, "
+              "keywords, excerpts and the JSON/CSV downloads; for BERTopic its topic names, topic words "
+              "and representative documents. Purity and ARI are on all notes (an outlier is its own "
+              "cluster for ARI).", "",
+              "Shown themes (majority gold label): " + ", ".join(ours.get("shown_majority_gold", [])), ""]
+    return lines
+
+
+def _bench(result: dict[str, Any]) -> list[str]:
+    if not result or not result.get("runs"):
+        return []
+    lines = ["### Themes benchmark", "",
+             f"Command: `{result['command']}` on {result['cpus']} cores shared with other jobs (load "
+             f"average {result['load_average_at_start']} at start: absolute times are inflated).", "",
+             "| notes | bare encode (s) | `coach themes` cold (s, peak MB) | ratio to bare encode | "
+             "warm, embeddings cached (s, peak MB) | BERTopic() on the same vectors (s, peak MB) |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for run in result["runs"]:
+        cold = run.get("cold")
+        bt = run.get("bertopic_default", {})
+        bt_cell = (f"{bt['seconds']}, {bt['peak_mb']}" if "seconds" in bt
+                   else bt.get("skipped") or bt.get("error", "–"))
+        warm = run["warm"]
+        proxy = " (proxy vectors)" if run.get("proxy_vectors") else ""
+        cold_cell = f"{cold['seconds']}, {cold['peak_mb']}" if cold else "not run"
+        ratio = run.get("cold_ratio_to_bare_encode", "–")
+        lines.append(f"| {run['notes']:,} | {run.get('bare_encode_seconds', '–')} | {cold_cell} | "
+                     f"{ratio} | {warm['seconds']}, {warm['peak_mb']}{proxy} | {bt_cell} |")
+    lines += ["", "Proxy vectors: for sizes without a cold run the embeddings cache was pre-filled with the "
+              "mean of each note's three real sentence vectors (encoding 10k-100k notes was not affordable "
+              "on the shared machine), so the warm time covers everything after embedding.", ""]
+    return lines
+
+
+def render(load: Callable[[str], dict]) -> list[str]:
+    body = (_anonymization(load("anonymization.json")) + _quality(load("themes.json"))
+            + _bench(load("themes_bench.json")))
+    return ["## Themes and anonymization", "", *body] if body else []
