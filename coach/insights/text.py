@@ -48,6 +48,9 @@ def dashboard_text(dash: Dashboard) -> str:
         columns = COLUMNS[name]
         lines += ["", f"{s.title} (participants: {s.participant})",
                   f"  {'group':10} {'people':>6} " + " ".join(f"{c:>16}" for c in columns)]
+        if not s.has_data:
+            lines.append("  (nobody in this view yet)")
+            continue
         for c in s.cells:
             if not c.shown:
                 lines.append(f"  {c.key:10} {'':>6} hidden: {c.hidden}")
