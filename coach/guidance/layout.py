@@ -41,6 +41,10 @@ _FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
 _ITEM = r"[\w&'’.,-]+( [\w&'’.,-]+){0,3}"
 _NAV = re.compile(rf"^({_ITEM}\s*(\||›|»|>|•|·|/)\s*){{2,}}{_ITEM}$")
 _BULLET = re.compile(r"^\s*([-*•▪◦–]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]\))\s+")
+_NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+")
+_CONTINUES = frozenset("""a an the and or but of to in on at for with from by as into than that which who
+whose if when while because so nor within without about between per via your our their its my is are
+was were be can may must should will would""".split())
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]$")
 _UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
 
@@ -74,6 +78,8 @@ def is_furniture(line: str) -> bool:
         return False
     if any(p.search(stripped) for p in _FURNITURE):
         return True
+    if sum(stripped.count(mark) for mark in "›»") >= 2:  # breadcrumbs
+        return True
     return len(stripped) < 120 and bool(_NAV.match(stripped))
 
 
@@ -88,10 +94,19 @@ def drop_repeated(lines: list[str], *, min_count: int = 3) -> list[str]:
 
 
 def heading_like(line: str) -> bool:
-    """A short line without a sentence end, or an ALL-CAPS line: a heading in plain text."""
+    """A short line without a sentence end, an ALL-CAPS line, or a numbered title ("3. Expenses",
+    "2.1 Who does what"): a heading in plain text. A line ending in a function word is a wrapped line."""
     text = line.strip()
     words = text.split()
-    if not text or len(text) > 90 or len(words) > 12 or _BULLET.match(text):
+    if not text or len(text) > 90 or len(words) > 12:
+        return False
+    if words[-1].lower() in _CONTINUES:
+        return False
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        rest = text[numbered.end():]
+        return bool(rest) and rest[0].isupper() and len(words) <= 10 and rest[-1] not in ".,;!…"
+    if _BULLET.match(text):
         return False
     if text.isupper() and any(c.isalpha() for c in text):
         return True
@@ -149,7 +164,7 @@ def blocks(text: str, *, furniture: bool = True) -> list[Block]:
         starts_item = bool(_BULLET.match(stripped))
         if current and (not wrapped or starts_item or not _continues(current[-1], width)):
             flush()
-        if not current and heading_like(stripped) and not _is_last_alone(lines, i):
+        if not current and heading_like(stripped) and _starts_block(_next_text(lines, i)):
             out.append(Block("heading", stripped))
             continue
         current.append(stripped)
@@ -167,5 +182,11 @@ def _continues(previous: str, width: int) -> bool:
     return length >= 0.6 * width and not _SENTENCE_END.search(previous)
 
 
-def _is_last_alone(lines: list[str], i: int) -> bool:
-    return all(not line.strip() for line in lines[i + 1:])
+def _next_text(lines: list[str], i: int) -> str:
+    return next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+
+
+def _starts_block(text: str) -> bool:
+    """Could ``text`` start a new paragraph (so the line before it may be a heading)?"""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or bool(_BULLET.match(text))
+                           or text[0] in "\"“'‘(")

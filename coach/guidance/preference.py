@@ -14,7 +14,7 @@ from typing import Any
 
 from coach.errors import InputError
 
-DEFAULT_BOOST = 0.3
+DEFAULT_BOOST = 0.6
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True)
 class SplitOptions:
-    max_chars: int = 1200
+    max_chars: int = 900
     min_chars: int = 200
     hard_max_chars: int = 4000
     #: title + passage must fit in this many model tokens (the window is 256 with 2 special tokens)

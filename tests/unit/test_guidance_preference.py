@@ -10,7 +10,7 @@ from coach.guidance.preference import GuidanceSettings, prefer_program
 
 @pytest.mark.parametrize(("ranked", "program", "boost", "expected"), [
     ([(1, 0.20), (2, 0.18), (3, 0.10)], {2}, 0.3, [2, 1, 3]),   # close behind: comes first
-    ([(1, 0.20), (2, 0.10), (3, 0.09)], {2}, 0.3, [1, 2, 3]),   # far behind: stays behind
+    ([(1, 0.20), (2, 0.10), (3, 0.09)], {2}, 0.6, [1, 2, 3]),   # far behind: stays behind
     ([(1, 0.20), (2, 0.18)], {2}, 0.0, [1, 2]),                 # setting off
     ([(1, 0.20), (2, 0.18)], set(), 0.3, [1, 2]),               # no program documents
 ])

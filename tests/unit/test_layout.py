@@ -88,3 +88,22 @@ def test_words_hyphenated_at_line_ends_are_joined() -> None:
 ])
 def test_heading_like(line: str, heading: bool) -> None:
     assert heading_like(line) is heading
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("3. Expenses", True), ("2.1 Who does what", True), ("10. Special events and celebrations", True),
+    ("1. Bring your goals.", False), ("Mentors can claim the following, within", False),
+    ("Harbourline Blog › Mentoring › Mentoring Across Time Zones: How We Do It", False),
+])
+def test_numbered_headings_and_wrapped_lines(line: str, heading: bool) -> None:
+    assert heading_like(line) is heading
+
+
+def test_breadcrumbs_are_furniture() -> None:
+    assert is_furniture("Harbourline Blog › Mentoring › Mentoring Across Time Zones: How We Do It at Harbourline")
+
+
+def test_short_wrapped_line_before_a_lower_case_line_is_not_a_heading() -> None:
+    text = ("Mentors can claim the following costs\nprovided they are agreed in advance with the "
+            "coordinator.\nTravel is paid at 45p a mile.")
+    assert all(b.kind == "paragraph" for b in blocks(text))

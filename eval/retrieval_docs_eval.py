@@ -1,0 +1,143 @@
+"""Retrieval over documents in the shapes users upload, written by someone else, with questions
+written by a third person (``eval/data/retrieval_docs/``).
+
+    python eval/retrieval_docs_eval.py --out eval/results/retrieval_docs.json
+    python eval/retrieval_docs_eval.py --tune      # choose the program boost on the tuning documents
+
+The index holds the default library AND the evaluation documents, as in a real program. A question
+is answered by a passage of its document that contains its answer quote (whitespace, case and line-end
+hyphenation aside), or at least 60% of the quote's words when the quote spans two passages. Documents
+are split by name into tuning (every third, sorted) and test documents; anything chosen (the program
+boost) is chosen on the tuning documents only, and the test figures are the ones reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from coach.access import OPERATOR
+from coach.config import Settings
+from coach.context import Context
+from coach.guidance.index import RetrievalConfig
+from coach.guidance.parsers import SUPPORTED
+from eval.common import DATA, read_jsonl, scratch_home
+
+FOLDER = DATA / "retrieval_docs"
+PLAIN_RRF = RetrievalConfig(rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0)
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def answers(hit_text: str, answer: str) -> bool:
+    passage, quote = norm(hit_text), norm(answer)
+    if quote in passage:
+        return True
+    words = quote.split()
+    present = set(passage.split())
+    return bool(words) and sum(w in present for w in words) / len(words) >= 0.6 and len(words) >= 5
+
+
+def documents() -> list[Path]:
+    return sorted(p for p in FOLDER.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED
+                  and p.name not in ("README.md",))
+
+
+def split_of(names: list[str]) -> dict[str, str]:
+    return {name: ("tune" if i % 3 == 0 else "test") for i, name in enumerate(sorted(names))}
+
+
+def build(config: RetrievalConfig) -> Context:
+    ctx = Context(Settings(home=scratch_home("coach-eval-docs-")), retrieval=config)
+    items = [(f"eval:{p.name}", p.name, p.read_bytes()) for p in documents()]
+    ctx.guidance.add_documents(OPERATOR, items)
+    return ctx
+
+
+def evaluate(ctx: Context, questions: list[dict], *, mode: str = "hybrid", prefer: bool,
+             config: RetrievalConfig | None = None) -> dict[str, float]:
+    hit5 = mrr = 0.0
+    for q in questions:
+        hits = ctx.guidance.search(q["question"], k=10, mode=mode, prefer_program=prefer, fusion=config)
+        for rank, hit in enumerate(hits, start=1):
+            if hit.source == f"eval:{q['document']}" and answers(hit.text, q["answer"]):
+                hit5 += rank <= 5
+                mrr += 1.0 / rank
+                break
+    n = max(len(questions), 1)
+    return {"hit@5": round(hit5 / n, 3), "mrr@10": round(mrr / n, 3), "n": len(questions)}
+
+
+def passage_stats(ctx: Context) -> dict[str, object]:
+    from coach.nlp.tokens import token_counter
+
+    count = token_counter()
+    passages = [p for p in ctx.guidance.passages() if not p.document.is_default]
+    tokens = [count(f"{p.title}\n{p.text}") for p in passages]
+    furniture = re.compile(r"share on|all rights reserved|back to top|page \d+ of \d+|cookie", re.I)
+    return {"passages": len(passages), "max_tokens": max(tokens, default=0),
+            "over_window": sum(t > 254 for t in tokens),
+            "with_furniture": sum(bool(furniture.search(p.text)) for p in passages),
+            "per_document": {d.source.removeprefix("eval:"): d.passages
+                             for d in ctx.guidance.list_documents() if not d.is_default}}
+
+
+def tune(questions: list[dict]) -> None:
+    """Passage size and program boost, on the tuning documents only."""
+    from functools import partial
+
+    from coach.guidance import preference, splitter
+
+    original = splitter.SplitOptions
+    for max_chars in (500, 700, 900, 1200):
+        splitter.SplitOptions = partial(original, max_chars=max_chars, min_chars=min(200, max_chars // 3))
+        ctx = build(RetrievalConfig())
+        for boost in (0.0, 0.3, 0.6):
+            preference.DEFAULT_BOOST = boost  # read by GuidanceSettings.from_dict (no program row here)
+            print(f"max_chars {max_chars} boost {boost}", evaluate(ctx, questions, prefer=True), flush=True)
+    splitter.SplitOptions = original
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tune", action="store_true", help="choose the program boost on tuning docs")
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args()
+    questions = read_jsonl(FOLDER / "questions.jsonl")
+    splits = split_of([p.name for p in documents()])
+    by_split = {s: [q for q in questions if splits.get(q["document"]) == s] for s in ("tune", "test")}
+    started = time.time()
+    ctx = build(RetrievalConfig())
+    results: dict[str, object] = {"documents": {s: sorted(n for n, v in splits.items() if v == s)
+                                                for s in ("tune", "test")},
+                                  "parsing": passage_stats(ctx)}
+    if args.tune:
+        tune(by_split["tune"])
+        return
+    for split, rows in by_split.items():
+        results[f"{split}/bm25"] = evaluate(ctx, rows, mode="bm25", prefer=False)
+        results[f"{split}/dense"] = evaluate(ctx, rows, mode="dense", prefer=False)
+        results[f"{split}/plain_rrf"] = evaluate(ctx, rows, prefer=False, config=PLAIN_RRF)
+        results[f"{split}/hybrid"] = evaluate(ctx, rows, prefer=False)
+        results[f"{split}/hybrid+prefer"] = evaluate(ctx, rows, prefer=True)
+        for key in [k for k in results if k.startswith(split + "/")]:
+            print(key, results[key], flush=True)
+    results["config"] = asdict(RetrievalConfig())
+    results["program_boost"] = ctx.guidance.settings_for_program().program_boost
+    results["seconds"] = round(time.time() - started, 1)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
