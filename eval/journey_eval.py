@@ -1,17 +1,21 @@
 """Mentee-journey evaluation: goal linking, guidance fit, goal-quality check.
 
-    python eval/journey_eval.py                    # test split (figures in eval/README.md)
+    python eval/journey_eval.py --heldout          # writer-held-out set (figures in eval/README.md)
+    python eval/journey_eval.py                    # our test split
     python eval/journey_eval.py --split tune       # the split used while developing
 
-- Goal linking: accuracy of the top linked goal (gold `goal`), and top-1 in {goal} + also_goals.
-- Guidance fit: hit@3 of the three passages shown for a reflection against the gold passages.
-- Goal quality: precision/recall/F1 for specific, measurable, time_bound on eval/data/goals.jsonl.
+Linking is reported for plain cosine (whole reflection vs goal title), the previous linker
+(whole-text / best-sentence cosine vs title + why + milestones, logistic confidence) and the
+learned ranker, cold (no confirmed links) and replaying each mentee in order with earlier
+reflections confirmed (per-mentee learning). Guidance: hit@3 with the whole text as the query
+(previous) and with so-what / now-what + linked goal. Goal quality: accuracy and F1 per label.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -21,45 +25,141 @@ import numpy as np
 
 from coach.config import Settings
 from coach.context import Context
+from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import fit_guidance
 from coach.reflection.goal_quality import LABELS, GoalChecker
-from coach.reflection.linking import goal_similarities, link_goals
+from coach.reflection.link_features import split_sentences
+from coach.reflection.linking import link_goals
 from eval.common import DATA, hit_at, prf, read_jsonl, scratch_home
+from eval.train_linker import journey_rows, with_history
+
+BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+class CachedEmbedder(Embedder):
+    """Same vectors as the wrapped embedder, each distinct text encoded once (evaluation speed)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.model_id, self.dim = inner, inner.model_id, inner.dim
+        self.cache: dict[str, np.ndarray] = {}
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode overridden
+        return self.inner.encode(texts)
+
+    def encode(self, texts, *, batch_size: int = 64) -> np.ndarray:  # type: ignore[override]
+        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if todo:
+            for t, v in zip(todo, self.inner.encode(todo, batch_size=batch_size), strict=True):
+                self.cache[t] = v
+        return np.vstack([self.cache[t] for t in texts]) if texts else self.inner.encode([])
+
+
+def previous_linker(emb: Embedder, text: str, goals: list[str]) -> tuple[int, float]:
+    """Today's linker before this change (for comparison): top index and its confidence."""
+    sentences = split_sentences(text) or [text]
+    v = emb.encode([text, *sentences, *goals])
+    g = v[1 + len(sentences):]
+    sims = 0.5 * (g @ v[0]) + 0.5 * (g @ v[1:1 + len(sentences)].T).max(axis=1)
+    top = int(np.argmax(sims))
+    return top, 1.0 / (1.0 + math.exp(-14.0 * (float(sims[top]) - 0.35)))
+
+
+def reliability(conf: list[float], right: list[bool]) -> list[dict[str, object]]:
+    rows = []
+    for lo, hi in BINS:
+        idx = [i for i, c in enumerate(conf) if lo <= c < hi]
+        rows.append({"confidence": f"{lo:.1f}-{min(hi, 1.0):.1f}", "n": len(idx),
+                     "mean_confidence": round(float(np.mean([conf[i] for i in idx])), 3) if idx else None,
+                     "top1": round(float(np.mean([right[i] for i in idx])), 3) if idx else None})
+    return rows
+
+
+def shown_at(conf: list[float], right: list[bool], level: float) -> dict[str, float]:
+    kept = [r for c, r in zip(conf, right, strict=True) if c >= level]
+    return {"share_shown": round(len(kept) / len(conf), 3),
+            "top1": round(float(np.mean(kept)), 3) if kept else 0.0, "n": len(kept)}
+
+
+def linking(emb: Embedder, rows: list[dict]) -> dict[str, object]:
+    gold = [r["goal"] for r in rows]
+    anyg = [{r["goal"], *r["also"]} for r in rows]
+    out: dict[str, object] = {"reflections": len(rows), "mentees": len({r["mentee"] for r in rows})}
+    cos_top = []
+    prev_top, prev_conf = [], []
+    for r in rows:
+        text = r["parts"].text
+        v = emb.encode([text, *[g.title for g in r["goals"]]])
+        cos_top.append(int(np.argmax(v[1:] @ v[0])))
+        top, c = previous_linker(emb, text, [". ".join([g.title, g.why, *g.milestones]) for g in r["goals"]])
+        prev_top.append(top)
+        prev_conf.append(c)
+    cos_right = [t == g for t, g in zip(cos_top, gold, strict=True)]
+    out["plain_cosine"] = {"top1": round(float(np.mean(cos_right)), 3)}
+    prev_right = [t == g for t, g in zip(prev_top, gold, strict=True)]
+    out["previous_linker"] = {"top1": round(float(np.mean(prev_right)), 3),
+                              "shown_at_0.8": shown_at(prev_conf, prev_right, 0.8),
+                              "reliability": reliability(prev_conf, prev_right)}
+    for mode, learn in (("ranker_cold", False), ("ranker_per_mentee", True)):
+        links = [link_goals(emb, r["parts"], goals)
+                 for r, goals in zip(rows, with_history(rows, learn=learn), strict=True)]
+        right = [ls[0].index == g for ls, g in zip(links, gold, strict=True)]
+        conf = [ls[0].confidence for ls in links]
+        asked = [ls[0].ask for ls in links]
+        answered = [r for r, a in zip(right, asked, strict=True) if not a]
+        out[mode] = {"top1": round(float(np.mean(right)), 3),
+                     "top1_in_any_gold": round(float(np.mean([ls[0].index in a for ls, a in
+                                                              zip(links, anyg, strict=True)])), 3),
+                     "shown_at_0.8": shown_at(conf, right, 0.8),
+                     "asked_share": round(float(np.mean(asked)), 3),
+                     "top1_when_not_asked": round(float(np.mean(answered)), 3) if answered else 0.0,
+                     "top2_has_gold_when_asked": round(float(np.mean(
+                         [g in {ls[0].index, ls[1].index} for ls, g, a in zip(links, gold, asked, strict=True)
+                          if a])), 3) if any(asked) else None,
+                     "reliability": reliability(conf, right)}
+        print(mode, out[mode]["top1"], flush=True)
+    out["_links"] = links  # last mode's links, for the guidance query
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test", choices=["tune", "test"])
+    parser.add_argument("--heldout", action="store_true", help="the independent writer's set")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     ctx = Context(Settings(home=scratch_home()))
-    emb = ctx.embedder
-    rows = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
-    top1 = top1_any = hits = 0
-    sims_pos, sims_neg = [], []
-    for r in rows:
-        links = link_goals(emb, r["text"], r["goals"])
-        top1 += links[0].index == r["goal"]
-        top1_any += links[0].index in {r["goal"], *r.get("also_goals", [])}
-        sims = goal_similarities(emb, r["text"], r["goals"])
-        for i, s in enumerate(sims):
-            (sims_pos if i in {r["goal"], *r.get("also_goals", [])} else sims_neg).append(float(s))
-        shown = [f.passage_id for f in fit_guidance(r["text"], ctx.guidance, emb, k=3)]
-        hits += hit_at(shown, r["guidance"], 3)
-    n = len(rows)
-    results: dict[str, object] = {
-        "split": args.split, "reflections": n,
-        "goal_top1_accuracy": round(top1 / n, 3), "goal_top1_in_any_linked": round(top1_any / n, 3),
-        "guidance_hit@3": round(hits / n, 3),
-        "similarity_linked_mean": round(float(np.mean(sims_pos)), 3),
-        "similarity_unlinked_mean": round(float(np.mean(sims_neg)), 3),
-    }
-    goals = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
-    checker = GoalChecker(lambda: ctx.nlp, lambda: ctx.embedder)
-    checks = [checker.check(r["text"]) for r in goals]
-    results["goal_quality"] = {label: prf([bool(r[label]) for r in goals],
-                                          [getattr(c, label) for c in checks]) for label in LABELS}
-    results["goal_quality_n"] = len(goals)
+    emb = CachedEmbedder(ctx.embedder)
+    if args.heldout:
+        src, goal_src, name = DATA / "journey_heldout" / "reflections.jsonl", DATA / "journey_heldout" / \
+            "goals.jsonl", "heldout"
+        raw, goal_rows = read_jsonl(src), read_jsonl(goal_src)
+    else:
+        name = args.split
+        raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
+        goal_rows = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
+    rows = journey_rows(raw)
+    results: dict[str, object] = {"set": name, "command": "python eval/journey_eval.py" +
+                                  (" --heldout" if args.heldout else f" --split {args.split}")}
+    link_res = linking(emb, rows)
+    links = link_res.pop("_links")
+    results["linking"] = link_res
+    old_hits = new_hits = 0
+    for r, ls in zip(rows, links, strict=True):
+        text = r["parts"].text
+        old = [f.passage_id for f in fit_guidance(text, ctx.guidance, emb, k=3)]
+        top = ls[0].goal if ls and not ls[0].ask else ""
+        new = [f.passage_id for f in fit_guidance(text, ctx.guidance, emb, k=3, parts=r["parts"], goal=top)]
+        old_hits += hit_at(old, r["guidance"], 3)
+        new_hits += hit_at(new, r["guidance"], 3)
+    results["guidance_hit@3"] = {"whole_text_query": round(old_hits / len(rows), 3),
+                                 "so_what_now_what_goal_query": round(new_hits / len(rows), 3)}
+    print("guidance", results["guidance_hit@3"], flush=True)
+    checker = GoalChecker(lambda: ctx.nlp, lambda: emb)
+    checks = [checker.check(r["text"]) for r in goal_rows]
+    results["goal_quality"] = {label: {"accuracy": round(float(np.mean(
+        [bool(r[label]) == getattr(c, label) for r, c in zip(goal_rows, checks, strict=True)])), 3),
+        **prf([bool(r[label]) for r in goal_rows], [getattr(c, label) for c in checks])} for label in LABELS}
+    results["goal_quality_n"] = len(goal_rows)
     print(json.dumps(results, indent=1))
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))

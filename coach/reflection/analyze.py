@@ -11,7 +11,7 @@ from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.cues import Cue, reflection_cues
-from coach.reflection.linking import GoalLink, answering_sentence, link_goals
+from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, answering_sentence, link_goals
 from coach.reflection.prompts import Prompt, choose_prompts
 
 MAX_REFLECTION_CHARS = 20_000
@@ -37,11 +37,21 @@ class ReflectionAnalysis:
     guidance: list[GuidanceFit]
     prompts: list[Prompt] = field(default_factory=list)
 
+    @property
+    def question(self) -> str:
+        """"Which goal is this about?" when the top two goals are too close to call, else ''."""
+        if len(self.goals) < 2 or not self.goals[0].ask:
+            return ""
+        return (f"Which goal is this reflection about: '{self.goals[0].goal}' or "
+                f"'{self.goals[1].goal}'?")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "cues": [{"kind": c.kind, "message": c.message, "ok": c.ok} for c in self.cues],
-            "goals": [{"goal": g.goal, "confidence": g.confidence, "similarity": g.similarity}
+            "goals": [{"goal": g.goal, "confidence": g.confidence, "similarity": g.similarity,
+                       "evidence": g.evidence, "matched": g.matched, "ask": g.ask}
                       for g in self.goals],
+            "question": self.question,
             "guidance": [asdict(g) for g in self.guidance],
             "prompts": [asdict(p) for p in self.prompts],
         }
@@ -57,22 +67,34 @@ def validate_reflection(text: str | None) -> str:
     return text.strip()
 
 
-def analyze_reflection(text: str, goals: Sequence[str], *, nlp: Any, embedder: Embedder,
-                       guidance: GuidanceService | None, k_guidance: int = 3) -> ReflectionAnalysis:
+def analyze_reflection(text: str, goals: Sequence[str | GoalDoc], *, nlp: Any, embedder: Embedder,
+                       guidance: GuidanceService | None, k_guidance: int = 3,
+                       parts: ReflectionParts | None = None) -> ReflectionAnalysis:
     text = validate_reflection(text)
-    goals = [g.strip() for g in goals if g and g.strip()]
-    fits = fit_guidance(text, guidance, embedder, k=k_guidance) if guidance is not None else []
-    return ReflectionAnalysis(cues=reflection_cues(text, nlp),
-                              goals=link_goals(embedder, text, goals), guidance=fits,
+    docs = [g for g in goals if (g.title if isinstance(g, GoalDoc) else g or "").strip()]
+    docs = [g if isinstance(g, GoalDoc) else g.strip() for g in docs]
+    links = link_goals(embedder, parts or ReflectionParts(what=text), docs) if docs else []
+    top = links[0].goal if links and not links[0].ask else ""
+    fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts, goal=top) \
+        if guidance is not None else []
+    return ReflectionAnalysis(cues=reflection_cues(text, nlp), goals=links, guidance=fits,
                               prompts=choose_prompts(text))
 
 
+def guidance_query(text: str, parts: ReflectionParts | None, goal: str = "") -> str:
+    """What the mentee struggles with: the "so what" / "now what" parts and the linked goal, not
+    everything the reflection mentions in passing (the whole text when the parts are not known)."""
+    if parts is None or not (parts.so_what.strip() or parts.now_what.strip()):
+        return text
+    return " ".join(p.strip() for p in (parts.so_what, parts.now_what, goal) if p.strip())
+
+
 def fit_guidance(text: str, guidance: GuidanceService, embedder: Embedder, *,
-                 k: int = 3) -> list[GuidanceFit]:
+                 k: int = 3, parts: ReflectionParts | None = None, goal: str = "") -> list[GuidanceFit]:
     """The ``k`` passages that fit a reflection, each with the sentence it answers."""
     if k <= 0:
         return []
-    hits = guidance.search(text[:2000], k=k, fusion=REFLECTION_FUSION)
+    hits = guidance.search(guidance_query(text, parts, goal)[:2000], k=k, fusion=REFLECTION_FUSION)
     answers = answering_sentence(embedder, text, [h.text for h in hits]) if hits else []
     return [GuidanceFit(h.passage_id, h.title, h.text, a, h.source, h.score)
             for h, a in zip(hits, answers, strict=True)]

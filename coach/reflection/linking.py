@@ -1,27 +1,34 @@
-"""Linking reflections to goals, and finding the guidance that fits a reflection.
+"""Linking reflections to goals, and finding the sentence of a reflection a passage answers.
 
-Goals are embedded as title + description + milestones; a reflection as its whole text and as each
-sentence. A goal's similarity is the larger of whole-text and best-sentence similarity (a reflection
-often touches a goal in one sentence). Confidence is a logistic map of that similarity, fitted on the
-tuning reflections (``eval/journey_eval.py``).
+Each goal is scored on evidence from everything the mentee wrote for it (``link_features``); a
+small learned ranker combines the evidence and gives calibrated confidences that sum to one over
+the mentee's goals (``link_ranker``). The sentence that matched the goal best is kept as the
+reason shown to the mentee; when the top two goals are close the mentee is asked instead.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from coach.nlp.embedder import Embedder
+from coach.reflection.link_features import (
+    RAW,
+    GoalDoc,
+    ReflectionParts,
+    as_goal_doc,
+    link_evidence,
+    split_sentences,
+)
+from coach.reflection.link_ranker import LinkRanker, default_ranker
 
-_SENT = re.compile(r"(?<=[.!?])\s+")
-#: logistic calibration of similarity -> probability that the goal is linked (fitted on tune split)
-CONF_SLOPE = 14.0
-CONF_SHIFT = 0.35
+#: a goal is linked (not only suggested) from this calibrated confidence on
 LINK_THRESHOLD = 0.5
+
+__all__ = ["LINK_THRESHOLD", "GoalDoc", "GoalLink", "ReflectionParts", "answering_sentence",
+           "link_goals", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -30,35 +37,30 @@ class GoalLink:
     goal: str
     similarity: float
     confidence: float
+    #: the reflection's sentence that matched this goal best, and the goal text it matched
+    evidence: str = ""
+    matched: str = ""
+    #: the top two goals are too close to call: ask the mentee which one it is
+    ask: bool = False
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.split(text.strip()) if len(s.strip()) > 2]
-
-
-def confidence(similarity: float) -> float:
-    return 1.0 / (1.0 + math.exp(-CONF_SLOPE * (similarity - CONF_SHIFT)))
-
-
-def goal_similarities(embedder: Embedder, text: str, goals: Sequence[str]) -> np.ndarray:
-    if not goals:
-        return np.zeros(0, dtype=np.float32)
-    sentences = split_sentences(text) or [text]
-    vectors = embedder.encode([text, *sentences, *goals])
-    whole = vectors[0]
-    sents = vectors[1 : 1 + len(sentences)]
-    goal_vecs = vectors[1 + len(sentences) :]
-    by_whole = goal_vecs @ whole
-    by_sentence = (goal_vecs @ sents.T).max(axis=1)
-    return np.asarray(0.5 * by_whole + 0.5 * by_sentence, dtype=np.float32)
-
-
-def link_goals(embedder: Embedder, text: str, goals: Sequence[str]) -> list[GoalLink]:
-    """All goals, best first, with similarity and confidence."""
-    sims = goal_similarities(embedder, text, goals)
-    order = np.argsort(-sims)
-    return [GoalLink(int(i), goals[int(i)], round(float(sims[i]), 4),
-                     round(confidence(float(sims[i])), 4)) for i in order]
+def link_goals(embedder: Embedder, text: str | ReflectionParts, goals: Sequence[str | GoalDoc], *,
+               ranker: LinkRanker | None = None) -> list[GoalLink]:
+    """All goals, best first, with calibrated confidence and the sentence that is the evidence."""
+    docs = [as_goal_doc(g) for g in goals]
+    if not docs:
+        return []
+    parts = text if isinstance(text, ReflectionParts) else ReflectionParts(what=text)
+    ranker = ranker or default_ranker()
+    evidence = link_evidence(embedder, parts, docs)
+    probs = ranker.probabilities(evidence.matrix)
+    order = np.argsort(-probs, kind="stable")
+    close = len(order) > 1 and float(probs[order[0]] - probs[order[1]]) < ranker.ask_margin
+    sim_col = RAW.index("cos_whole_doc")
+    return [GoalLink(int(i), docs[int(i)].title, round(float(evidence.matrix[i, sim_col]), 4),
+                     round(float(probs[i]), 4), evidence.sentences[int(i)], evidence.matched[int(i)],
+                     ask=bool(close and rank < 2))
+            for rank, i in enumerate(order)]
 
 
 def answering_sentence(embedder: Embedder, text: str, passage_texts: Sequence[str]) -> list[str]:

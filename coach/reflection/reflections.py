@@ -22,8 +22,8 @@ from coach.errors import AccessDeniedError, ConflictError, InputError, NotFoundE
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
-from coach.reflection.goals import GoalService
-from coach.reflection.linking import LINK_THRESHOLD, GoalLink, link_goals
+from coach.reflection.goals import GoalService, live_milestones
+from coach.reflection.linking import LINK_THRESHOLD, GoalDoc, GoalLink, ReflectionParts, link_goals
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
@@ -71,8 +71,11 @@ class Saved:
 def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[tuple[str, GoalLink]]:
     """Links at or above the calibrated threshold; else the best goal as a suggestion (best first).
 
+    When the top two goals are too close to call, both are suggestions (the mentee is asked).
     No suggestion when the mentee already chose a link themselves.
     """
+    if links and links[0].ask and not user_linked:  # too close to call: ask which goal it is
+        return [(SUGGESTED, link) for link in links[:2]]
     confident = [("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
     if confident or user_linked or not links:
         return confident
@@ -138,12 +141,29 @@ class ReflectionService:
                 NoteRevision.note_id == note_id).order_by(NoteRevision.version)).all())
 
     # -- analysis --------------------------------------------------------------------------
-    def analyze(self, actor: Actor, text: str, *, goal_texts: Sequence[str] | None = None,
-                k_guidance: int = 3) -> ReflectionAnalysis:
+    def analyze(self, actor: Actor, text: str, *, goal_texts: Sequence[str | GoalDoc] | None = None,
+                k_guidance: int = 3, parts: ReflectionParts | None = None) -> ReflectionAnalysis:
         if goal_texts is None:
-            goal_texts = [g.text for g in self._goals_of(actor)]
+            goal_texts = self._goal_docs(self._goals_of(actor))
         return analyze_reflection(text, goal_texts, nlp=self._nlp(), embedder=self._embedder(),
-                                  guidance=self._guidance(), k_guidance=k_guidance)
+                                  guidance=self._guidance(), k_guidance=k_guidance, parts=parts)
+
+    def _goal_docs(self, goals: Sequence[Any], *, exclude_note: int | None = None) -> list[GoalDoc]:
+        """Everything the mentee wrote for each goal, with the reflections they themselves linked
+        to it (confirmed or corrected links: per-mentee learning; goals are the author's own)."""
+        confirmed: dict[int, list[str]] = {}
+        if goals:
+            with self.db.session() as session:
+                rows = session.execute(select(NoteGoalLink.goal_id, Note).join(
+                    Note, Note.id == NoteGoalLink.note_id).where(
+                    NoteGoalLink.goal_id.in_([g.id for g in goals]), NoteGoalLink.source == "user",
+                    Note.author_id == goals[0].owner_id).order_by(Note.id)).all()
+                for goal_id, note in rows:
+                    if note.id != exclude_note:
+                        confirmed.setdefault(goal_id, []).append(
+                            note_text(note.what, note.so_what, note.now_what))
+        return [GoalDoc(g.title, g.description, tuple(m.title for m in g.milestones),
+                        tuple(g.skills_needed), tuple(confirmed.get(g.id, [])[-5:])) for g in goals]
 
     def _goals_of(self, actor: Actor) -> list[Any]:
         if actor.id is None:
@@ -162,7 +182,8 @@ class ReflectionService:
                                  f"{MAX_FIELD_CHARS:,} per part. Shorten it or split the reflection.")
         text = note_text(what, so_what, now_what)
         goals = self._goals_of(actor)
-        analysis = self.analyze(actor, text, goal_texts=[g.text for g in goals])
+        analysis = self.analyze(actor, text, goal_texts=self._goal_docs(goals, exclude_note=note_id),
+                                parts=ReflectionParts(what, so_what, now_what))
         try:
             with self.db.session() as session:
                 if note_id is None:
@@ -290,8 +311,9 @@ class ReflectionService:
                 goals = goals_by_owner.get(note.author_id, [])
                 if not goals:
                     continue
-                texts = [". ".join(p for p in (g.title, g.description) if p) for g in goals]
-                links = link_goals(embedder, note_text(note.what, note.so_what, note.now_what), texts)
+                docs = [GoalDoc(g.title, g.description, tuple(m.title for m in live_milestones(g)),
+                                tuple(g.skills_needed or [])) for g in goals]
+                links = link_goals(embedder, ReflectionParts(note.what, note.so_what, note.now_what), docs)
                 for source, link in auto_links(links):
                     session.add(NoteGoalLink(note_id=note.id, goal_id=goals[link.index].id,
                                              confidence=link.confidence, source=source))
