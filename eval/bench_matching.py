@@ -24,11 +24,13 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coach.config import Settings
 from coach.context import Context
-from coach.matching import MatchingService, MatchOptions, load_problem
+from coach.matching import MatchingService, MatchOptions, load_problem, run_match
 from coach.matching.assign import assign
 from coach.matching.scoring import embed_phrases, score_cohort
 from eval.common import ROOT, scratch_home
@@ -139,11 +141,53 @@ def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
     }
 
 
+def random_unit_vectors(texts: list[str]) -> np.ndarray:
+    """Stand-in vectors (384-d, unit length, seeded by the text): scoring and solving cost the same."""
+    out = np.empty((len(texts), 384), dtype=np.float32)
+    for i, text in enumerate(texts):
+        out[i] = np.random.default_rng(abs(hash(text)) % 2**32).standard_normal(384)
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def bench_proxy(n_mentees: int, n_mentors: int) -> dict[str, object]:
+    """Stages without the model (random unit vectors): scoring, solving, explaining time and memory."""
+    folder = scratch_home("coach-match-bench-data-")
+    write_cohort(folder, n_mentees, n_mentors)
+    problem = load_problem(mentors=(folder / "mentors.csv").read_bytes(),
+                           mentees=(folder / "mentees.csv").read_bytes())
+    options = MatchOptions()
+    scores, score_s, score_mb = peak(lambda: score_cohort(problem, options.weights, random_unit_vectors))
+    _a, solve_s, solve_mb = peak(lambda: assign(problem, scores, options))
+    started = time.perf_counter()
+    result = run_match(problem, options, random_unit_vectors)
+    return {"mentees": n_mentees, "mentors": n_mentors, "capacity": 5,
+            "phrases": len(scores.mentee_phrases.texts) + len(scores.mentor_phrases.texts),
+            "scoring_s": round(score_s - scores.embedding_s, 3), "scoring_peak_mb": score_mb,
+            "solving_s": solve_s, "solving_peak_mb": solve_mb,
+            "run_match_s": round(time.perf_counter() - started, 2), "timings": result.stats["timings"],
+            "violations": result.stats["violations"],
+            "pct_mentees_matched": result.stats["pct_mentees_matched"],
+            "solver": result.stats["solver"],
+            "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", default=["1000x200", "10000x2000"])
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "results" / "matching_bench.json")
+    parser.add_argument("--proxy", action="store_true",
+                        help="Only scoring and solving, with random unit vectors instead of the model.")
     args = parser.parse_args()
+    if args.proxy:
+        runs = []
+        for size in args.sizes:
+            n, m = (int(x) for x in size.lower().split("x"))
+            runs.append(bench_proxy(n, m))
+            print(json.dumps(runs[-1]), flush=True)
+        args.out.write_text(json.dumps({"cpus": os.cpu_count(), "proxy_runs": runs,
+                                        "load_average_1m_at_end": round(os.getloadavg()[0], 2)}, indent=2)
+                            + "\n", encoding="utf-8")
+        return
     results = {"cpus": os.cpu_count(), "runs": []}
     for size in args.sizes:
         n, m = (int(x) for x in size.lower().split("x"))

@@ -8,7 +8,7 @@ run's stored result records the period it had before).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -52,8 +52,8 @@ class PublishSummary:
     ended: int
 
 
-def with_constraints(problem: Problem, *, pins: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                     forbid: list[tuple[str, str]] = ()) -> Problem:  # type: ignore[assignment]
+def with_constraints(problem: Problem, *, pins: Sequence[tuple[str, str]] = (),
+                     forbid: Sequence[tuple[str, str]] = ()) -> Problem:
     """The problem with extra pins and forbidden pairs set by the facilitator while reviewing."""
     return replace(problem,
                    pins=(*problem.pins, *(Pin(a, b) for a, b in pins if Pin(a, b) not in problem.pins)),

@@ -13,8 +13,8 @@ def _f(value: object, fmt: str = ".3f") -> str:
 
 
 def render(load: Callable[[str], dict]) -> list[str]:
-    quality, speed = load("matching.json"), load("matching_bench.json")
-    if not quality and not speed:
+    quality, speed, proxy = load("matching.json"), load("matching_bench.json"), load("matching_bench_proxy.json")
+    if not quality and not speed and not proxy:
         return []
     lines = ["## Mentor matching", ""]
     if quality:
@@ -62,5 +62,24 @@ def render(load: Callable[[str], dict]) -> list[str]:
                 f"**{r['ratio_cold_to_bare_encode']}** | **{w['wall_s']}** | {t['embedding_s']} / "
                 f"{t['scoring_s']} / {t['solving_s']} / {t['explaining_s']} | {max(c['peak_rss_mb'], w['peak_rss_mb'])} | "
                 f"{st['scoring_s']}, {st['scoring_peak_mb']} / {st['solving_s']}, {st['solving_peak_mb']} |")
+        lines.append(f"1-minute load average when the run ended: {speed.get('load_average_1m_at_end')}.")
         lines.append("")
+    if proxy:
+        lines += [
+            "Scoring and solving alone: `python eval/bench_matching.py --proxy --sizes 1000x200 10000x2000 "
+            "--out eval/results/matching_bench_proxy.json` (same synthetic cohorts, random unit vectors in",
+            "place of the model: these stages cost the same for any vectors of that size; tracemalloc peaks).",
+            "",
+            "| cohort | phrases | scoring s | scoring peak MB | solving s | solving peak MB | whole run_match s "
+            "(score / solve / explain) | solver | violations | process peak RSS MB |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for r in proxy["proxy_runs"]:
+            t = r["timings"]
+            lines.append(f"| {r['mentees']} x {r['mentors']} | {r['phrases']} | {r['scoring_s']} | "
+                         f"{r['scoring_peak_mb']} | {r['solving_s']} | {r['solving_peak_mb']} | {r['run_match_s']} "
+                         f"({t['scoring_s']} / {t['solving_s']} / {t['explaining_s']}) | {r['solver']} | "
+                         f"{r['violations']} | {r['process_peak_rss_mb']} |")
+        lines += ["", f"1-minute load average when the run ended: {proxy.get('load_average_1m_at_end')} "
+                  f"(2 cores shared with other work).", ""]
     return lines
