@@ -14,37 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
-
 from coach.themes.offline import force_bundled_suffix_list
-from coach.themes.recognizers import build_recognizers
 from coach.themes.roster import Roster
 
 #: What we remove from anything shown: people, contact details, places, organizations, identifiers.
 ENTITIES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "URL", "HANDLE", "LOCATION", "ORGANIZATION", "NAME",
             "IP_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "UK_NHS", "MEDICAL_LICENSE")
-#: spaCy labels we map; dates, nationalities and numbers stay (they carry the theme, not the person).
-_SPACY_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
-                  "FAC": "LOCATION", "ORG": "ORGANIZATION"}
-
-
-class PreloadedSpacyEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine, configured with a pipeline object we already loaded."""
-
-    def __init__(self, nlp: Any, *, lang_code: str = "en") -> None:
-        super().__init__(models=[{"lang_code": lang_code, "model_name": str(nlp.meta.get("name", ""))}],
-                         ner_model_configuration=NerModelConfiguration(
-                             model_to_presidio_entity_mapping=_SPACY_MAPPING,
-                             labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
-                                               "DATE", "TIME", "NORP", "LANGUAGE", "EVENT",
-                                               "WORK_OF_ART", "LAW", "PRODUCT"]))
-        self._preloaded = {lang_code: nlp}
-
-    def load(self) -> None:
-        self.nlp = dict(self._preloaded)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -68,6 +43,14 @@ class Anonymizer(TextAnonymizer):
 
     def __init__(self, nlp: Any, roster: Roster | None = None, *,
                  entities: Sequence[str] = ENTITIES, score_threshold: float = 0.3) -> None:
+        # Presidio (and spaCy under it) load only when an anonymizer is made, not on import.
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_anonymizer import AnonymizerEngine
+        from presidio_anonymizer.entities import OperatorConfig
+
+        from coach.themes.presidio_engine import PreloadedSpacyEngine
+        from coach.themes.recognizers import build_recognizers
+
         force_bundled_suffix_list()
         # Presidio warns about every recognizer of another language it skips: noise, not news.
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
@@ -97,6 +80,8 @@ class Anonymizer(TextAnonymizer):
         found = self.find(text)
         if not found:
             return text
+        from presidio_anonymizer.entities import RecognizerResult
+
         results = [RecognizerResult(f.entity, f.start, f.end, f.score) for f in found]
         return str(self._anonymizer.anonymize(text=text, analyzer_results=results,  # type: ignore[arg-type]
                                               operators=self._operators).text)

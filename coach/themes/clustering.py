@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from sklearn.metrics import silhouette_score
 
 OUTLIER = -1
 
@@ -58,6 +56,9 @@ def sample_order(keys: Sequence[str], *, seed: str) -> np.ndarray:
 
 
 def _best_cut(x: np.ndarray, *, max_themes: int, notes_per_theme: int) -> tuple[np.ndarray, float]:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.metrics import silhouette_score
+
     n = x.shape[0]
     distances = np.clip(1.0 - x.astype(np.float64) @ x.T.astype(np.float64), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)

@@ -12,11 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
-import Stemmer
-from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 #: Words every reflection uses: they say nothing about a theme.
 GENERIC = frozenset("""mentor mentee mentoring session sessions think thought feel felt feeling really
@@ -29,7 +28,6 @@ help helped helps talk talked talking discuss discussed session's i'm i've i'd i
 can't won't we're they're that's there's let's pm am ask asked asking work worked working new start
 started use used keep kept give gave take took put find found look looked see saw seem seemed
 turned turn end ended instead""".split())
-STOP = frozenset(ENGLISH_STOP_WORDS) | GENERIC
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 
@@ -42,7 +40,10 @@ class ThemeTerms:
 
 class _Vocabulary:
     def __init__(self, banned: frozenset[str]) -> None:
-        self.stemmer = Stemmer.Stemmer("english")
+        import Stemmer
+
+        self.stemmer: Any = Stemmer.Stemmer("english")
+        self.stop = stop_words()
         self.banned = banned
         self.index: dict[str, int] = {}
         self.surface: list[Counter[str]] = []
@@ -78,7 +79,7 @@ class _Vocabulary:
                 self.inside[lower] += 1
                 if raw[:1].isupper():
                     self.capitalized[lower] += 1
-            if lower in STOP or len(lower) < 3 or lower in self.banned or "'" in lower:
+            if lower in self.stop or len(lower) < 3 or lower in self.banned or "'" in lower:
                 previous = None
                 continue
             stem = self.stem(lower)
@@ -107,6 +108,8 @@ def theme_terms(texts: Sequence[str], labels: np.ndarray, participants: Sequence
                 n_themes: int, min_participants: int, banned_words: frozenset[str] = frozenset(),
                 top: int = 8) -> list[ThemeTerms]:
     """Keywords and a label for each theme 0..n_themes-1 (``labels`` per text; -1 = outlier)."""
+    from scipy import sparse
+
     vocab = _Vocabulary(banned_words)
     rows: list[int] = []
     cols: list[int] = []
@@ -169,6 +172,10 @@ def make_label(keywords: Sequence[str], theme: int) -> str:
     return label[0].upper() + label[1:]
 
 
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    return STOP
+    """scikit-learn's English stop words plus :data:`GENERIC` (imported on first use)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | GENERIC
 
