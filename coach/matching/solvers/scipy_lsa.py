@@ -7,7 +7,7 @@ from scipy.optimize import linear_sum_assignment
 
 from coach.matching.solvers.base import COVERAGE_BONUS, SCALE, Candidates, Solver
 
-MAX_CELLS = 4_000_000
+MAX_CELLS = 500_000  # about 350 mentees; larger rounds go to min-cost flow
 FORBIDDEN = 1e12
 
 
@@ -36,13 +36,15 @@ class ScipySolver(Solver):
         cost[np.arange(n), s + np.arange(n)] = 0.0
         bonus = COVERAGE_BONUS if problem.coverage else 0
         penalties = np.asarray(slot_penalty)
-        triples = zip(problem.rows.tolist(), problem.cols.tolist(), problem.values.tolist(), strict=True)
-        for i, j, v in triples:
-            start = first_slot[j]
-            width = min(int(problem.capacity[j]), n)
-            if width:
-                net = v - penalties[start:start + width]
-                cost[i, start:start + width] = -(np.round(net * SCALE) + bonus)
-        rows, cols = linear_sum_assignment(cost)
-        return [(int(i), slot_mentor[c]) for i, c in zip(rows, cols, strict=True)
+        first = np.zeros(int(problem.cols.max()) + 1, dtype=np.int64)
+        first[list(first_slot)] = list(first_slot.values())
+        width = np.minimum(problem.capacity[problem.cols], n).astype(np.int64)
+        # one cost cell per (candidate pair, slot of its mentor), filled at once
+        rows = np.repeat(problem.rows, width)
+        offset = np.arange(int(width.sum())) - np.repeat(np.cumsum(width) - width, width)
+        cols = np.repeat(first[problem.cols], width) + offset
+        values = np.repeat(problem.values.astype(np.float64), width) - penalties[cols]
+        cost[rows, cols] = -(np.round(values * SCALE) + bonus)
+        chosen_rows, chosen_cols = linear_sum_assignment(cost)
+        return [(int(i), slot_mentor[c]) for i, c in zip(chosen_rows, chosen_cols, strict=True)
                 if c < s and cost[i, c] < FORBIDDEN]
