@@ -17,6 +17,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -121,28 +122,12 @@ def linking(emb: Embedder, rows: list[dict]) -> dict[str, object]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["tune", "test"])
-    parser.add_argument("--heldout", action="store_true", help="the independent writer's set")
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    ctx = Context(Settings(home=scratch_home()))
-    emb = CachedEmbedder(ctx.embedder)
-    if args.heldout:
-        src, goal_src, name = DATA / "journey_heldout" / "reflections.jsonl", DATA / "journey_heldout" / \
-            "goals.jsonl", "heldout"
-        raw, goal_rows = read_jsonl(src), read_jsonl(goal_src)
-    else:
-        name = args.split
-        raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
-        goal_rows = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
-    rows = journey_rows(raw)
-    results: dict[str, object] = {"set": name, "command": "python eval/journey_eval.py" +
-                                  (" --heldout" if args.heldout else f" --split {args.split}")}
+def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: dict[str, object],
+                      save: Callable[[], None]) -> None:
     link_res = linking(emb, rows)
     links = link_res.pop("_links")
     results["linking"] = link_res
+    save()
     old_hits = new_hits = 0
     for r, ls in zip(rows, links, strict=True):
         text = r["parts"].text
@@ -154,15 +139,49 @@ def main() -> None:
     results["guidance_hit@3"] = {"whole_text_query": round(old_hits / len(rows), 3),
                                  "so_what_now_what_goal_query": round(new_hits / len(rows), 3)}
     print("guidance", results["guidance_hit@3"], flush=True)
+    save()
+
+
+def goal_quality(ctx: Context, emb: Embedder, goal_rows: list[dict], results: dict[str, object]) -> None:
     checker = GoalChecker(lambda: ctx.nlp, lambda: emb)
     checks = [checker.check(r["text"]) for r in goal_rows]
     results["goal_quality"] = {label: {"accuracy": round(float(np.mean(
         [bool(r[label]) == getattr(c, label) for r, c in zip(goal_rows, checks, strict=True)])), 3),
-        **prf([bool(r[label]) for r in goal_rows], [getattr(c, label) for c in checks])} for label in LABELS}
+        **prf([bool(r[label]) for r in goal_rows], [getattr(c, label) for c in checks])}
+        for label in LABELS}
     results["goal_quality_n"] = len(goal_rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="test", choices=["tune", "test"])
+    parser.add_argument("--heldout", action="store_true", help="the independent writer's set")
+    parser.add_argument("--only", choices=["all", "goals"], default="all",
+                        help="goals: only the goal-quality check (fast)")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    ctx = Context(Settings(home=scratch_home()))
+    emb = CachedEmbedder(ctx.embedder)
+    if args.heldout:
+        folder, name = DATA / "journey_heldout", "heldout"
+        raw, goal_rows = read_jsonl(folder / "reflections.jsonl"), read_jsonl(folder / "goals.jsonl")
+    else:
+        name = args.split
+        raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
+        goal_rows = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
+    results: dict[str, object] = {"set": name, "command": "python eval/journey_eval.py" + (
+        " --heldout" if args.heldout else f" --split {args.split}") + (
+        " --only goals" if args.only == "goals" else "")}
+
+    def save() -> None:  # after each part, so a long run keeps what it measured
+        if args.out:
+            args.out.write_text(json.dumps(results, indent=2))
+
+    if args.only == "all":
+        link_and_guidance(ctx, emb, journey_rows(raw), results, save)
+    goal_quality(ctx, emb, goal_rows, results)
     print(json.dumps(results, indent=1))
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=2))
+    save()
 
 
 if __name__ == "__main__":

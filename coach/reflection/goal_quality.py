@@ -59,8 +59,23 @@ GENERIC = re.compile(
     r"visible|strategic|productive|organized|assertive|positive)|work on (myself|my (skills|weaknesses))|"
     r"learn more|level up|step up|be a better|become better|do better|up my game|be more effective)\b",
     re.I)
+#: issue 12's definition of measurable: an observable event ("lead the retro twice", "give the talk at
+#: the all-hands"), a rating by others, or a vague verb with no observable end
+EVENT = re.compile(
+    r"\b(lead|run|host|facilitate|chair|organi[sz]e|teach|give|present|speak at|attend|complete|"
+    r"do|hold|mentor|interview|visit|close|sign|book|pitch|publish|post)\b[^.]{0,40}?"
+    r"\b(once|twice|\d+ times|(one|two|three|four|five|\d+) (more )?\w+s?|every (week|month|sprint|day)|"
+    r"weekly|monthly|at (the|our|a) \w+|to (the|my|our) \w+)\b", re.I)
+RATED = re.compile(r"\b(rated|rating|ratings|score[sd]? (of |at least |above )?\d|nps|survey|"
+                   r"feedback (score|from)|(signed off|approved|confirmed) by|(my|the) (manager|mentor|lead|"
+                   r"team|customers?|clients?) (says?|rates?|confirms?|agrees?))\b", re.I)
+VAGUE_VERB = re.compile(
+    r"\b(get better at|be better at|better at|improve|understand|be more|feel more|feel|become more|"
+    r"learn (about|more)|get comfortable|be comfortable|grow|work on|develop|strengthen|build (my|up)|"
+    r"gain (more )?(confidence|experience|knowledge)|know more|deepen|enhance|brush up)\b", re.I)
 RULE_FEATURES = ("deadline", "vague_time", "past_date", "date_ent", "number", "not_measure", "outcome",
-                 "generic", "propn", "n_tokens", "n_chunks")
+                 "generic", "propn", "n_tokens", "n_chunks", "event", "rated", "vague_verb",
+                 "vague_only")
 
 
 @dataclass
@@ -89,6 +104,10 @@ def goal_features(text: str, nlp: Any) -> np.ndarray:
               float(bool(GENERIC.search(text))),
               float(any(t.pos_ == "PROPN" for t in doc)), float(np.log1p(len(doc))),
               float(min(len(list(doc.noun_chunks)), 5))]
+    observable = bool(nums) or bool(OUTCOME.search(text)) or bool(EVENT.search(text)) or \
+        bool(RATED.search(text))
+    values += [float(bool(EVENT.search(text))), float(bool(RATED.search(text))),
+               float(bool(VAGUE_VERB.search(text))), float(bool(VAGUE_VERB.search(text)) and not observable)]
     return np.asarray(values, dtype=np.float32)
 
 
@@ -103,6 +122,29 @@ _REASONS = {
     "measurable": ("has a way to tell it is done", "nothing says when it is achieved"),
     "time_bound": ("has a deadline or a time frame", "there is no deadline ('soon' is not one)"),
 }
+
+
+_QUOTES: dict[str, tuple[re.Pattern[str], str]] = {
+    "specific": (GENERIC, "'{q}' does not say what exactly, or in which area"),
+    "measurable": (VAGUE_VERB, "'{q}' has no observable end: add a number, a deliverable, an event "
+                               "or someone else's rating that shows it is done"),
+    "time_bound": (VAGUE_TIME, "'{q}' is not a deadline: add a date or a time frame"),
+}
+
+
+def missing_reason(label: str, text: str) -> str:
+    """Why a goal fails one check, quoting the words that fall short when there are any."""
+    pattern, template = _QUOTES[label]
+    found = pattern.search(text)
+    return template.format(q=found.group(0)) if found else _REASONS[label][1]
+
+
+def missing_prompt(label: str, text: str) -> str:
+    """The bracketed prompt for a failing check, quoting the words it replaces when there are any."""
+    found = _QUOTES[label][0].search(text)
+    if not found:
+        return _PROMPTS[label]
+    return f"[Instead of '{found.group(0)}': {_PROMPTS[label][1:]}"
 
 
 class GoalChecker:
@@ -131,11 +173,12 @@ class GoalChecker:
         scores = {k: float(v[0]) for k, v in self.heads.scores(emb, feats).items()}
         decided = {k: scores[k] >= self.heads.heads[k].threshold for k in LABELS}
         missing = [k for k in LABELS if not decided[k]]
-        suggestion = " ".join([text.rstrip(". "), *[_PROMPTS[k] for k in missing]]).strip()
+        suggestion = " ".join([text.rstrip(". "), *[missing_prompt(k, text) for k in missing]]).strip()
         return GoalCheck(goal=text, **decided, missing=missing,
                          suggestion=suggestion if missing else text,
                          scores={k: round(v, 4) for k, v in scores.items()},
-                         reasons={k: _REASONS[k][0 if decided[k] else 1] for k in LABELS})
+                         reasons={k: _REASONS[k][0] if decided[k] else missing_reason(k, text)
+                                  for k in LABELS})
 
 
 @lru_cache(maxsize=1)
