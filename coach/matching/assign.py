@@ -96,6 +96,10 @@ def assign(problem: Problem, scores: Scores, options: MatchOptions, *,
                     values[i] -= weights.complement * np.clip(sim.max(axis=1), 0, 1)
         rows, cols = candidate_pairs(values, allowed, top_n=options.top_n,
                                      per_mentor=free if options.solver != "scipy" else None)
+        # Load balance spreads mentees but never by itself leaves one out: every pair gets back the
+        # largest slot penalty of the round (the same constant for all pairs, so ranking is unchanged).
+        refund = weights.load_balance * max(0, int((load + free).max()) - 1)
+        values += refund
         round_problem = Candidates(rows=rows, cols=cols, values=values[rows, cols], capacity=free,
                                    n_mentees=n, coverage=options.objective == "coverage",
                                    load_penalty=weights.load_balance, load=load.copy())
@@ -108,7 +112,7 @@ def assign(problem: Problem, scores: Scores, options: MatchOptions, *,
             boards[i].append(j)
             load[j] += 1
             if seat > 0:
-                penalties[(i, j)] = float(scores.total[i, j] - values[i, j])
+                penalties[(i, j)] = float(scores.total[i, j] - values[i, j] + refund)
         if progress:
             progress((seat + 1) / options.k, "solving")
     return Assignment(boards=boards, pinned=pinned, solver=used_solver or get_solver(options.solver).name,

@@ -243,3 +243,13 @@ def test_long_text_is_scored_phrase_by_phrase():
     [match] = run(problem).matches
     assert match.mentor_id == "m1"
     assert any("salary negotiation" in r and "↔ bio" in r for r in match.reasons)
+
+
+def test_load_balance_spreads_mentees_but_never_leaves_one_out():
+    problem = Problem(mentors=(mentor("m1", "python", cap=3), mentor("m2", "gardening", cap=3)),
+                      mentees=tuple(mentee(f"e{i}", "python") for i in range(6)))
+    result = run(problem, weights=Weights(load_balance=0.5))
+    assert result.stats["mentees_matched"] == 6 and result.stats["load_spread"] == 0
+    spread = run(replace(problem, mentees=problem.mentees[:4]), weights=Weights(load_balance=1.0))
+    assert spread.stats["load_max"] == 2  # without the penalty, the python mentor would take 3
+    assert run(replace(problem, mentees=problem.mentees[:4]), weights=Weights(load_balance=0.0)).stats["load_max"] == 3
