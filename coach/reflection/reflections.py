@@ -2,7 +2,7 @@
 
 Saving embeds the reflection, links it to the author's goals (auto links are replaced, the
 mentee's own link choices are kept) and finds the guidance that fits it. A goal whose confidence
-is below the calibrated ``LINK_THRESHOLD`` is not linked: the best one becomes a *suggestion*
+is below the calibrated ``AUTO_LINK_THRESHOLD`` is not linked: the best one becomes a *suggestion*
 the mentee confirms or rejects (a rejected suggestion is not offered again for that reflection).
 Edits keep every earlier version; an edit based on an old version is refused (no lost update).
 """
@@ -23,12 +23,16 @@ from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService, live_milestones
-from coach.reflection.linking import LINK_THRESHOLD, GoalDoc, GoalLink, ReflectionParts, link_goals
+from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, link_goals
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
 
 MAX_FIELD_CHARS = 10_000
+#: Confidence from which a goal is linked automatically; below it the best goal is a suggestion.
+#: Calibrated on the tune split only (eval/link_threshold.py: lowest confidence with auto-link
+#: precision >= 0.9; figures in eval/results/link_threshold.json). Re-run it when linking changes.
+AUTO_LINK_THRESHOLD = 0.41
 #: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
 LINKED_SOURCES = ("auto", "user")
 SUGGESTED = "suggested"
@@ -76,7 +80,7 @@ def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[
     """
     if links and links[0].ask and not user_linked:  # too close to call: ask which goal it is
         return [(SUGGESTED, link) for link in links[:2]]
-    confident = [("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
+    confident = [("auto", link) for link in links if link.confidence >= AUTO_LINK_THRESHOLD]
     if confident or user_linked or not links:
         return confident
     return [(SUGGESTED, links[0])]

@@ -144,7 +144,7 @@ def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypa
     from coach.reflection import reflections
 
     ctx, mentee, *_ = world
-    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 1.01)  # nothing is confident enough
+    monkeypatch.setattr(reflections, "AUTO_LINK_THRESHOLD", 1.01)  # nothing is confident enough
     saved = ctx.reflections.save(mentee, what="I practised the presentation twice.", session_date=TODAY)
     assert saved.note.links == [] and len(saved.note.suggestions) == 1
     goal_id = saved.note.suggestions[0].goal_id
@@ -157,7 +157,7 @@ def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypa
     assert rejected.links == [] and rejected.suggestions == []
     edited = ctx.reflections.save(mentee, what="Another note about the talk, edited.", note_id=other.id)
     assert other.suggestions[0].goal_id not in [s.goal_id for s in edited.note.suggestions]
-    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 0.0)  # everything is confident
+    monkeypatch.setattr(reflections, "AUTO_LINK_THRESHOLD", 0.0)  # everything is confident
     sure = ctx.reflections.save(mentee, what="I practised the presentation.", session_date=TODAY).note
     assert sure.links and all(link.source == "auto" for link in sure.links) and not sure.suggestions
 
