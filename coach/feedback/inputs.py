@@ -17,6 +17,9 @@ def read_items(data: bytes, *, name: str) -> list[tuple[str, str]]:
     except UnicodeDecodeError as exc:
         raise InputError(f"{name} is not UTF-8 (invalid byte at position {exc.start}). Save it as "
                          "UTF-8 and try again.") from exc
+    if "\x00" in text:
+        raise InputError(f"{name} holds NUL bytes: it is binary, or UTF-16 without a byte-order mark. "
+                         "Save it as UTF-8 text and try again.")
     suffix = Path(name).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return _jsonl(text, name)

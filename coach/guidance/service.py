@@ -186,7 +186,7 @@ class GuidanceService:
                prefer_program: bool | None = None) -> list[SearchHit]:
         """Best ``k`` passages. ``prefer_program`` (default: the program's setting) puts the program's
         own documents first when they answer about as well as the default library."""
-        query = (query or "").strip()
+        query = "".join(c if c.isprintable() else " " for c in (query or "")).strip()
         if not query:
             raise InputError("The search query is empty. Type a question or a few words.")
         if len(query) > MAX_QUERY_CHARS:

@@ -74,6 +74,9 @@ def read_rows(source: Source, *, name: str, columns: Sequence[str],
     if not text.strip():
         return [], [], [RowError(name, 0, "", f"the file is empty. It needs a header line ({expected}) "
                                                   f"and one row per {kind[:-1]}.")]
+    if "\x00" in text:
+        return [], [], [RowError(name, 0, "", "holds NUL bytes: it is binary, or UTF-16 without a "
+                                              "byte-order mark. Save it as CSV UTF-8 from your spreadsheet.")]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]

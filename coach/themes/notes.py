@@ -42,6 +42,9 @@ def decode(data: bytes, *, source: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (never fails silently)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    if b"\x00" in data:
+        raise InputError(f"{source} holds NUL bytes: it is binary, or UTF-16 without a byte-order mark. "
+                         "Save it as UTF-8 CSV and try again.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -74,7 +77,11 @@ def read_notes_csv(path: Path) -> ReadNotes:
 def parse_notes_csv(text: str, *, source: str = "notes.csv") -> ReadNotes:
     csv.field_size_limit(10_000_000)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise InputError(f"{source} row 1: not readable as CSV ({exc}). Save it as CSV (comma-separated, "
+                         "UTF-8) from your spreadsheet.") from exc
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(f"{source} is missing the column(s) {', '.join(missing)} (found: "
@@ -84,7 +91,15 @@ def parse_notes_csv(text: str, *, source: str = "notes.csv") -> ReadNotes:
     notes: list[ThemeNote] = []
     empty: list[int] = []
     seen: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(f"{source} row {reader.line_num}: not readable as CSV ({exc}). Save it as CSV "
+                         "(comma-separated, UTF-8) from your spreadsheet.") from exc
+    if not rows:
+        raise InputError(f"{source} has a header but no notes. Add one row per note "
+                         f"({', '.join(REQUIRED)}).")
+    for row_number, row in enumerate(rows, start=2):
         note_id = (row.get("note_id") or "").strip()
         if not note_id:
             raise InputError(f"{source} row {row_number}, field 'note_id' is empty. Every note needs an id.")

@@ -41,12 +41,16 @@ def decode_text(data: bytes, *, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(
             f"{name} is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at position "
             f"{exc.start}). Save it with UTF-8 encoding and add it again."
         ) from exc
+    if "\x00" in text:
+        raise DocumentError(f"{name} holds NUL bytes: it is binary, or UTF-16 without a byte-order "
+                            "mark. Save it as UTF-8 text and try again.")
+    return text
 
 
 def stem_title(name: str) -> str:
