@@ -1,10 +1,13 @@
-"""coach: the Streamlit app. A thin router: who is signed in, and which pages their role gets."""
+"""coach: the Streamlit app. A thin router: who is signed in (COACH_AUTH), and which pages their role gets."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import PERSON_KEY, context, current_person, people, scope_to_person
+from ui.auth import clear_cookie_if_signed_out, sign_in_form, signed_in_actor
+from ui.auth import mode as auth_mode
+from ui.auth import sidebar as auth_sidebar
+from ui.state import context, scope_to_person
 
 st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout="wide")
 
@@ -32,22 +35,20 @@ role_pages: dict[str, list] = {
     "admin": [dashboard_page, themes_page, check_page, settings_page, matching_page],
 }
 
+context()  # open the database (and run migrations) before anything else
+actor = signed_in_actor()
 with st.sidebar:
-    everybody = people()
-    if everybody:
-        labels = {p.id: f"{p.name} ({p.role})" for p in everybody}
-        options = [None, *labels]
-        st.selectbox("Who am I?", options, key=PERSON_KEY,
-                     format_func=lambda pid: "Choose a person…" if pid is None else labels[pid],
-                     help="Sign-in comes later; for now, pick a person from the program.")
-    else:
-        st.info("No people yet. Load the demo program on the Home page.")
-    scope_to_person()  # a new person starts with a clean session: nothing of the previous one
-    person = current_person()
+    auth_sidebar(actor)
+    if auth_mode() == "demo":
+        scope_to_person()  # a new person starts with a clean session: nothing of the previous one
+clear_cookie_if_signed_out()
 
-sections: dict[str, list] = {"": everyone}
-if person is not None and role_pages.get(person.role):
-    sections[f"As {person.role}"] = role_pages[person.role]
-context()  # open the database (and run migrations) before any page
+if actor is None and auth_mode() != "demo":
+    sections: dict[str, list] = {"": [st.Page(sign_in_form, title="Sign in", icon=":material/login:",
+                                              url_path="sign-in", default=True)]}
+else:
+    sections = {"": everyone}
+    if actor is not None and role_pages.get(actor.role):
+        sections[f"As {actor.role}"] = role_pages[actor.role]
 st.session_state["_coach_pages"] = [page.title for pages in sections.values() for page in pages]
 st.navigation(sections).run()

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.demo import load_demo
-from ui.state import context, current_person, people
+from ui.state import context, current_actor, people
 from ui.widgets import shows_errors
 
 st.title("coach")
 st.caption("Reflection and feedback coach for mentoring programs: clear goals, regular check-ins, "
            "specific and respectful feedback.")
 
-person = current_person()
-if not people():
+actor = current_actor()
+if not people() and context().settings.auth == "demo":
     st.subheader("Start with the demo program")
     st.write("A small program with mentors, mentees, goals, a few months of reflections and "
              "feedback drafts, so you can try everything.")
@@ -24,11 +24,13 @@ if not people():
             st.success(f"Created {summary.people} people, {summary.pairs} pairs, "
                        f"{summary.goals} goals and {summary.notes} reflections.")
             st.rerun()
-elif person is None:
+elif actor is None:
     st.info("Pick who you are in the sidebar (**Who am I?**) to see your pages.")
 else:
-    st.subheader(f"Hello, {person.name.split()[0]}")
-    st.write(f"You are signed in as a **{person.role}**.")
+    st.subheader(f"Hello, {(actor.name or actor.handle).split()[0]}")
+    st.write(f"You are signed in as a **{actor.role}**." + (
+        f" You also hold: {', '.join(r for r in actor.roles if r != actor.role)} (switch in the sidebar)."
+        if len(actor.roles) > 1 else ""))
 
 st.divider()
 col1, col2, col3 = st.columns(3)

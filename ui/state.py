@@ -10,11 +10,12 @@ from coach.access import Actor
 from coach.config import Settings
 from coach.context import Context
 from coach.store.models import Person
-from coach.store.people import actor_for, list_people
+from coach.store.people import list_people
 
 PERSON_KEY = "person_id"
 #: Session keys that are not about one person (who is chosen, the router's bookkeeping).
-_KEEP = frozenset({PERSON_KEY, "_coach_pages", "_coach_scope"})
+_KEEP = frozenset({PERSON_KEY, "_coach_pages", "_coach_scope", "_coach_token", "_coach_role",
+                   "_coach_signed_out"})
 _SCOPE_KEY = "_coach_scope"
 
 
@@ -90,15 +91,20 @@ def scope_to_person() -> None:
 
 
 def current_actor() -> Actor | None:
-    person = current_person()
-    return actor_for(person) if person else None
+    """The person acting now (signed in, or picked in demo mode), in the role they chose."""
+    from ui.auth import signed_in_actor
+
+    return signed_in_actor()
 
 
 def require_actor() -> Actor:
     """The signed-in person, or stop the page with a pointer to the sidebar."""
     actor = current_actor()
     if actor is None:
-        st.info("Pick who you are in the sidebar (**Who am I?**) first.")
+        if context().settings.auth == "demo":
+            st.info("Pick who you are in the sidebar (**Who am I?**) first.")
+        else:
+            st.info("Sign in first.")
         st.stop()
     assert actor is not None
     return actor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,13 +24,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("e2e-home")
-    port = free_port()
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo program, created once per test session; each module's server gets a copy."""
+    home = tmp_path_factory.mktemp("e2e-demo")
     env = {**os.environ, "COACH_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     subprocess.run([sys.executable, "-m", "coach.cli", "--home", str(home), "demo"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=1200)
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("e2e-home") / "home"
+    shutil.copytree(demo_home, home)
+    port = free_port()
+    env = {**os.environ, "COACH_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
