@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export COACH_HOME ?= $(CURDIR)/.coach
 PORT ?= 8501
 
-.PHONY: run test browser setup demo lint typecheck unit bench eval eval-tools train e2e clean
+.PHONY: run test browser setup demo lint typecheck unit bench eval eval-tools train e2e clean test-postgres load
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
@@ -46,7 +46,7 @@ typecheck: setup
 
 eval: setup
 	$(BIN)/python eval/retrieval_eval.py --out eval/results/retrieval.json
-	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback.json
+	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback_heldout.json
 	$(BIN)/python eval/journey_eval.py --out eval/results/journey.json
 	$(BIN)/python eval/journey_eval.py --split tune --out eval/results/journey_tune.json
 	$(BIN)/python eval/matching_eval.py --out eval/results/matching.json
@@ -61,6 +61,7 @@ eval-tools: setup
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[eval]"
 
 train: setup
+	$(BIN)/python eval/finetune_feedback.py --out eval/results/feedback_finetune_cv.json
 	$(BIN)/python eval/train_feedback.py
 
 bench: setup
@@ -68,6 +69,23 @@ bench: setup
 	$(BIN)/python eval/bench_matching.py --out eval/results/matching_bench.json
 	$(BIN)/python eval/bench_insights.py --out eval/results/insights.json
 	$(BIN)/python eval/bench_themes.py --sizes 1000,10000,100000 --cold 1000,10000
+	$(BIN)/python eval/feedback_bench.py --out eval/results/feedback_bench.json
+	$(BIN)/python eval/report.py
+
+# The store, service and reliability tests against a throwaway local PostgreSQL (.ci/postgres.sh starts it,
+# installing Debian's server when missing and run as root).
+test-postgres: setup
+	source .ci/postgres.sh && start_postgres && COACH_TEST_DB=postgres \
+	  $(BIN)/python -m pytest -m "not slow and not e2e" tests/unit/test_store.py tests/unit/test_accounts.py \
+	    tests/unit/test_data_rights.py tests/unit/test_reflections.py tests/unit/test_checkins.py \
+	    tests/unit/test_insights.py tests/unit/test_matching_service.py tests/unit/test_themes_service.py \
+	    tests/integration/test_concurrency.py
+
+# N simulated users against a running app over loopback (bounded: USERS <= 50, SECONDS <= 300).
+USERS ?= 8
+SECONDS ?= 30
+load: setup
+	$(BIN)/python eval/load_test.py --users $(USERS) --duration $(SECONDS) --out eval/results/load.json
 	$(BIN)/python eval/report.py
 
 clean:

@@ -1,7 +1,15 @@
-"""Feedback checker speed: warm single-check latency and batch throughput (part of `make bench`)."""
+"""Feedback checker speed: warm single-check latency and batch throughput (part of `make bench`).
+
+    python eval/feedback_bench.py --out eval/results/feedback_bench.json
+
+With --out it instead times the previous (session-1) heads and the shipped heads in one process,
+alternating text by text, so the latency ratio is measured under the same machine load.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
 import sys
 import time
@@ -35,5 +43,39 @@ def bench_feedback() -> dict[str, float]:
             "batch_texts": len(batch), "batch_per_s": round(len(batch) / elapsed, 1)}
 
 
+def compare_latency(n: int = 300) -> dict[str, object]:
+    """p50 of one warm check with the previous heads and with the shipped heads, interleaved."""
+    from eval.feedback_eval import BASELINE_COMMIT, baseline_heads
+
+    base = baseline_heads()
+    if base is None:
+        return {"error": "previous heads not available (needs the git history)"}
+    checkers = {"previous": FeedbackChecker(get_nlp, get_embedder, heads=base),
+                "shipped": FeedbackChecker(get_nlp, get_embedder)}
+    texts = [r["text"] for r in load_rows()]
+    for checker in checkers.values():
+        for text in texts[:20]:
+            checker.check(text)
+    times: dict[str, list[float]] = {k: [] for k in checkers}
+    for text in texts[:n]:
+        for name, checker in checkers.items():
+            start = time.perf_counter()
+            checker.check(text, examples=1)
+            times[name].append((time.perf_counter() - start) * 1000)
+    p50 = {k: round(statistics.median(v), 2) for k, v in times.items()}
+    return {"texts": n, "previous_commit": BASELINE_COMMIT, "p50_ms": p50,
+            "p95_ms": {k: round(float(np.percentile(v, 95)), 2) for k, v in times.items()},
+            "ratio_p50": round(p50["shipped"] / p50["previous"], 3)}
+
+
 if __name__ == "__main__":
-    print(bench_feedback())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--texts", type=int, default=200)
+    args = parser.parse_args()
+    if args.out:  # the A/B latency ratio (`eval/bench.py` records the absolute figures)
+        result: dict[str, object] = {"latency_vs_previous": compare_latency(args.texts)}
+        args.out.write_text(json.dumps(result, indent=2))
+    else:
+        result = {"bench": bench_feedback()}
+    print(result)

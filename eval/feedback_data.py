@@ -1,8 +1,20 @@
-"""Our labeled feedback (eval/data/feedback/part_*.jsonl) and the parsing shared by train and eval."""
+"""Labeled feedback and the parsing shared by training and evaluation.
+
+Writer groups: ``s1`` (eval/data/feedback/part_*.jsonl, the first session's own items) and ``w1``..
+``w4`` (eval/data/feedback/writers/*.jsonl, independent writers with their own briefs) are the
+development pool used for leave-one-writer-out cross-validation. ``w5``
+(eval/data/feedback/heldout/w5.jsonl) is the held-out writer: only ``load_heldout`` reads it, and only
+eval/feedback_eval.py calls that.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -11,17 +23,49 @@ import numpy as np
 
 from coach.feedback.checker import FeedbackChecker
 from coach.feedback.settings import FeedbackSettings
-from eval.common import DATA, read_jsonl
+from eval.common import DATA, ROOT, read_jsonl
 
 LABELS = ("vague", "judgmental", "situation", "behavior", "impact")
 FEEDBACK_DIR = DATA / "feedback"
+WRITERS_DIR = FEEDBACK_DIR / "writers"
+HELDOUT_FILE = FEEDBACK_DIR / "heldout" / "w5.jsonl"
+CACHE_DIR = Path(tempfile.gettempdir()) / "coach-feedback-features"
 
 
 def load_rows(split: str | None = None) -> list[dict]:
+    """The first session's items (writer group ``s1``), optionally one of its old splits."""
     rows = []
     for path in sorted(FEEDBACK_DIR.glob("part_*.jsonl")):
-        rows.extend(read_jsonl(path))
+        rows.extend({**r, "writer": "s1"} for r in read_jsonl(path))
     return [r for r in rows if split is None or r["split"] == split]
+
+
+def load_pool() -> list[dict]:
+    """The development pool: s1 plus every independent writer in writers/ (never the held-out one)."""
+    rows = load_rows()
+    for path in sorted(WRITERS_DIR.glob("w*.jsonl")):
+        if _committed(path):
+            rows.extend(read_jsonl(path))
+    return rows
+
+
+def _committed(path: Path) -> bool:
+    """A writer's file counts once it is committed unchanged (files arrive as one commit each)."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", str(path)], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return True  # not a git checkout: take what is there
+    return not status.strip()
+
+
+def writers(rows: list[dict]) -> list[str]:
+    return sorted({r["writer"] for r in rows})
+
+
+def load_heldout() -> list[dict]:
+    """The held-out writer's items: the test set. Only the final evaluation may call this."""
+    return read_jsonl(HELDOUT_FILE)
 
 
 def gold(row: dict, label: str) -> bool:
@@ -29,15 +73,47 @@ def gold(row: dict, label: str) -> bool:
     return bool(value) if label in ("vague", "judgmental") else value is not None
 
 
+@dataclass
+class Features:
+    embeddings: np.ndarray  # (n, 384) document embeddings
+    features: np.ndarray  # (n, k) rule features
+    sentences: list[np.ndarray | None]  # sentence embeddings of multi-sentence rows
+    flags: list[list[tuple[str, str]]]  # (detector, category) of each raw rule flag
+
+
 def featurize(checker: FeedbackChecker, rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     """(embeddings, rule features) for rows, through the checker's own parsing path."""
-    emb, feats, _ = featurize_with_sentences(checker, rows)
-    return emb, feats
+    f = featurize_all(checker, rows)
+    return f.embeddings, f.features
 
 
 def featurize_with_sentences(checker: FeedbackChecker,
                              rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray | None]]:
-    """Also the sentence embeddings of multi-sentence rows (None for one-sentence rows)."""
+    f = featurize_all(checker, rows)
+    return f.embeddings, f.features, f.sentences
+
+
+def _code_hash() -> str:
+    """Changes whenever the detectors, parsing or features change (the cache is then stale)."""
+    h = hashlib.sha256()
+    base = ROOT / "coach" / "feedback"
+    paths = [*base.glob("detectors/*.py"), *base.glob("lexicons/*"),
+             *(base / n for n in ("analysis.py", "features.py", "sbi.py", "lexicon.py", "settings.py"))]
+    for path in sorted(paths):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def featurize_all(checker: FeedbackChecker, rows: list[dict], *, cache: bool = True) -> Features:
+    """Embeddings, rule features, sentence embeddings and raw flags, cached per text and code."""
+    key = hashlib.sha256(json.dumps([r["text"] for r in rows]).encode()).hexdigest()[:16]
+    path = CACHE_DIR / f"{_code_hash()}-{key}.npz"
+    if cache and path.exists():
+        data = np.load(path, allow_pickle=False)
+        meta = json.loads(str(data["meta"]))
+        sents = [data[f"s{i}"] if f"s{i}" in data else None for i in range(len(rows))]
+        return Features(data["emb"], data["feat"], sents,
+                        [[tuple(f) for f in fl] for fl in meta["flags"]])  # type: ignore[misc]
     settings = FeedbackSettings()
     parsed = [checker._parse(r["id"], r["text"], settings) for r in rows]
     embedder = checker._embedder_factory()
@@ -53,4 +129,11 @@ def featurize_with_sentences(checker: FeedbackChecker,
             cursor += len(ss)
         else:
             out.append(None)
-    return embeddings, np.vstack([p.features for p in parsed]), out
+    result = Features(embeddings, np.vstack([p.features for p in parsed]), out,
+                      [[(f.detector, f.category) for f in p.flags] for p in parsed])
+    if cache:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        arrays = {f"s{i}": s for i, s in enumerate(out) if s is not None}
+        np.savez(path, emb=result.embeddings, feat=result.features,
+                 meta=np.asarray(json.dumps({"flags": result.flags})), **arrays)
+    return result

@@ -1,10 +1,16 @@
-"""Feedback checker evaluation: P/R/F1 on our test split, baselines, external proxies.
+"""Feedback checker evaluation on the HELD-OUT writer (w5), next to leave-one-writer-out CV.
 
-    python eval/feedback_eval.py                      # our test split + baselines
-    python eval/feedback_eval.py --split dev          # the dev split (used while developing)
-    python eval/feedback_eval.py --external           # also ToxiCR and WNC from ../shared/data
+    python eval/feedback_eval.py --external --out eval/results/feedback_heldout.json
 
-The test split is read only here, never by train_feedback.py.
+This is the only script that reads eval/data/feedback/heldout/w5.jsonl, and only after the model is
+chosen and trained (`python eval/train_feedback.py`, which never reads it). It reports:
+- the shipped checker on w5 (every label), through the real checker path;
+- the previous (session-1) heads on w5, for "no worse than today";
+- the judgmental comparison: each candidate of eval/results/feedback_cv.json refitted on the whole
+  development pool with its LOWO-chosen settings, scored on w5;
+- per-detector precision on w5;
+- external proxies: UCC (precision/recall per attribute) and ToxiCR.
+Nothing here feeds back into training: no threshold, lexicon or model choice is made from w5.
 """
 
 from __future__ import annotations
@@ -13,10 +19,8 @@ import argparse
 import csv
 import json
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,135 +30,140 @@ from sklearn.linear_model import LogisticRegression
 
 from coach.errors import CoachError
 from coach.feedback.checker import FeedbackChecker
-from coach.feedback.report import JUDGMENTAL_CATEGORIES, VAGUE_CATEGORIES
 from coach.nlp import get_embedder, get_nlp
-from eval.common import SHARED, prf
-from eval.feedback_data import LABELS, gold, load_rows
+from coach.nlp.heads import Heads, heads_from_dict
+from eval.common import ROOT, SHARED, prf
+from eval.feedback_data import LABELS, featurize_all, gold, load_heldout, load_pool
+from eval.train_feedback import RESULTS, Lowo, detector_precision, forced, predict
+
+#: the last commit with the session-1 heads (trained on s1 train+dev only): "today's" model
+BASELINE_COMMIT = "e91ad7cae59f6823567e28692b084b72ee0009c2"
+UCC_ATTRIBUTES = ("antagonize", "condescending", "dismissive", "generalisation",
+                  "generalisation_unfair", "hostile", "sarcastic")
+
+
+def baseline_heads() -> Heads | None:
+    try:
+        text = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:models/feedback_heads.json"],
+                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return heads_from_dict(json.loads(text))
 
 
 def checker_predictions(checker: FeedbackChecker, rows: list[dict]) -> list[dict]:
     reports = checker.check_many([(r["id"], r["text"]) for r in rows], examples=0)
-    out = []
-    for rep in reports:
-        d = rep.to_dict()
-        out.append({"vague": d["vague"], "judgmental": d["judgmental"],
-                    **{k: d["sbi"][k] is not None for k in ("situation", "behavior", "impact")},
-                    "flags": {f["category"] for f in d["flags"]}})
-    return out
+    return [{"vague": rep.vague, "judgmental": rep.judgmental,
+             **{k: getattr(rep.sbi, k) is not None for k in ("situation", "behavior", "impact")},
+             "score": rep.scores["judgmental"]} for rep in reports]
 
 
-def plain_lr_baseline(checker: FeedbackChecker, train: list[dict], test: list[dict]) -> dict:
-    emb = checker._embedder_factory()
-    xtr = emb.encode([r["text"] for r in train])
-    xte = emb.encode([r["text"] for r in test])
+def label_figures(rows: list[dict], preds: list[dict]) -> dict[str, dict]:
+    return {label: prf([gold(r, label) for r in rows], [p[label] for p in preds]) for label in LABELS}
+
+
+def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list[dict]) -> dict:
+    """Refit each LOWO candidate on the whole pool with its chosen settings; score the test writer."""
+    cv = json.loads((RESULTS / "feedback_cv.json").read_text())
+    fp, ft = featurize_all(checker, pool), featurize_all(checker, test)
+    lowo = Lowo(fp, np.array([r["writer"] for r in pool]))
+    y = np.array([gold(r, "judgmental") for r in pool])
+    y_test = [gold(r, "judgmental") for r in test]
+    scaled_test = (ft.features - lowo.mean) / lowo.scale
+    forcing = set(cv["forcing_detectors"])
     out = {}
-    for label in LABELS:
-        y = np.array([gold(r, label) for r in train])
-        model = LogisticRegression(C=1.0, max_iter=4000).fit(xtr, y)
-        pred = model.predict(xte).astype(bool)
-        out[label] = prf([gold(r, label) for r in test], list(pred))
+    for name, cfg in cv["judgmental_configs"].items():
+        if cfg.get("finetuned"):
+            continue
+        rules = bool(cfg.get("rules"))
+        model = LogisticRegression(C=cfg["C"], max_iter=5000, class_weight="balanced").fit(
+            lowo.x(rules), y)
+        x_test = np.hstack([ft.embeddings, scaled_test]) if rules else ft.embeddings
+        p_doc = model.predict_proba(x_test)[:, 1]
+        p_sent = np.zeros(len(test))
+        for i, s in enumerate(ft.sentences):
+            if s is not None:
+                xs = np.hstack([s, np.repeat(scaled_test[i : i + 1], len(s), axis=0)]) if rules else s
+                p_sent[i] = model.predict_proba(xs)[:, 1].max()
+        rule_or = cfg.get("rule_or", "none")
+        rule = None if rule_or == "none" else forced(ft, None if rule_or == "all" else forcing)
+        pred = predict(p_doc, p_sent, rule, cfg["threshold"], cfg.get("sentence_threshold"))
+        out[name] = prf(y_test, list(pred))
+    rule_any = forced(ft, None)
+    out["rules_only_any_detector"] = prf(y_test, list(rule_any))
+    out["rules_only_precise_detectors"] = prf(y_test, list(forced(ft, forcing)))
+    det = detector_precision(ft, np.array(y_test), np.ones(len(test), bool))
+    return {"candidates": out, "detector_precision": det, "forcing_detectors": sorted(forcing)}
+
+
+def ucc(checker: FeedbackChecker, n: int, seed: int = 7) -> dict:
+    with (SHARED / "ucc" / "test.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["comment"].strip()]
+    sample = random.Random(seed).sample(rows, min(n, len(rows)))
+    kept, flagged = [], []
+    results = checker.check_rows([(str(i), r["comment"][:5000]) for i, r in enumerate(sample)],
+                                 examples=0)
+    for r, rep in zip(sample, results, strict=True):
+        if isinstance(rep, CoachError):
+            continue
+        kept.append(r)
+        flagged.append(rep.judgmental)
+    out: dict[str, object] = {"sample": len(kept), "skipped": len(sample) - len(kept), "seed": seed,
+                              "split": "test", "flagged_rate": round(float(np.mean(flagged)), 3)}
+    for attr in (*UCC_ATTRIBUTES, "unhealthy"):
+        gold_ = [(r["healthy"] == "0") if attr == "unhealthy" else float(r[attr] or 0) >= 0.5
+                 for r in kept]
+        out[attr] = prf(gold_, flagged)
     return out
 
 
-def rules_only(preds: list[dict]) -> dict[str, list[bool]]:
-    return {"judgmental": [bool(p["flags"] & (set(JUDGMENTAL_CATEGORIES) - {"judgmental-tone"}))
-                           for p in preds],
-            "vague": [bool(p["flags"] & (set(VAGUE_CATEGORIES) - {"vague"})) for p in preds]}
-
-
-def run_linter(cmd: list[str], texts: list[str]) -> list[bool] | None:
-    """Any warning from a prose linter on a text counts as a positive prediction."""
-    local = Path(sys.executable).parent / cmd[0]
-    exe = str(local) if local.exists() else shutil.which(cmd[0])
-    if exe is None:
-        return None
-    cmd = [exe, *cmd[1:]]
-    flagged = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, text in enumerate(texts):
-            path = Path(tmp) / f"t{i}.txt"
-            path.write_text(text)
-            res = subprocess.run([*cmd, str(path)], capture_output=True, text=True)
-            flagged.append(bool(res.stdout.strip()))
-    return flagged
-
-
-def external(checker: FeedbackChecker, n: int, seed: int = 7) -> dict:
-    results: dict[str, object] = {}
-    rng = random.Random(seed)
+def toxicr(checker: FeedbackChecker, n: int, seed: int = 7) -> dict:
     with (SHARED / "toxicr" / "code-review-comments.csv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["message"].strip()]
-    sample = rng.sample(rows, min(n, len(rows)))
-    flagged, labels, skipped = [], [], 0
-    for r in sample:
-        try:
-            rep = checker.check(r["message"][:5000], examples=0)
-        except CoachError:
-            skipped += 1
+    sample = random.Random(seed).sample(rows, min(n, len(rows)))
+    results = checker.check_rows([(str(i), r["message"][:5000]) for i, r in enumerate(sample)],
+                                 examples=0)
+    labels, flagged = [], []
+    for r, rep in zip(sample, results, strict=True):
+        if isinstance(rep, CoachError):
             continue
-        flagged.append(rep.judgmental)
         labels.append(r["is_toxic"] == "1")
-    tox = [f for f, y in zip(flagged, labels, strict=True) if y]
+        flagged.append(rep.judgmental)
     civil = [f for f, y in zip(flagged, labels, strict=True) if not y]
-    results["toxicr"] = {"sample": len(flagged), "skipped_non_english_or_empty": skipped,
-                         **prf(labels, flagged),
-                         "recall_on_toxic": round(sum(tox) / max(len(tox), 1), 3),
-                         "false_flag_rate_on_civil": round(sum(civil) / max(len(civil), 1), 3)}
-    biased = (SHARED / "wnc_sample" / "biased.txt").read_text().splitlines()
-    neutral = (SHARED / "wnc_sample" / "neutralized.txt").read_text().splitlines()
-    pairs = [(b, nt) for b, nt in zip(biased, neutral, strict=True) if b != nt]
-    rb = checker.check_many([(str(i), b) for i, (b, _) in enumerate(pairs)], examples=0)
-    rn = checker.check_many([(str(i), nt) for i, (_, nt) in enumerate(pairs)], examples=0)
-    results["wnc"] = {
-        "pairs": len(pairs),
-        "judgmental_rate_biased": round(np.mean([r.judgmental for r in rb]), 3),
-        "judgmental_rate_neutralized": round(np.mean([r.judgmental for r in rn]), 3),
-        "pair_accuracy_score_biased_higher": round(np.mean(
-            [a.scores["judgmental"] > b.scores["judgmental"] for a, b in zip(rb, rn, strict=True)]), 3),
-    }
-    return results
+    return {"sample": len(flagged), "skipped": len(sample) - len(flagged), "seed": seed,
+            **prf(labels, flagged), "false_flag_rate_on_civil": round(float(np.mean(civil)), 3)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["dev", "test"])
     parser.add_argument("--external", action="store_true")
-    parser.add_argument("--toxicr-sample", type=int, default=2000)
+    parser.add_argument("--external-sample", type=int, default=600)
+    parser.add_argument("--external-previous", action="store_true",
+                        help="also score the previous heads on UCC")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    pool, test = load_pool(), load_heldout()
     checker = FeedbackChecker(get_nlp, get_embedder)
-    rows = load_rows(args.split)
-    preds = checker_predictions(checker, rows)
-    results: dict[str, object] = {"split": args.split, "n": len(rows), "checker": {}}
-    for label in LABELS:
-        results["checker"][label] = prf([gold(r, label) for r in rows], [p[label] for p in preds])  # type: ignore[index]
-    from coach.feedback.settings import FeedbackSettings
-
-    raw = [{"flags": {f.category for f in checker._parse(r["id"], r["text"], FeedbackSettings()).flags}}
-           for r in rows]
-    ro = rules_only(raw)
-    results["rules_only"] = {k: prf([gold(r, k) for r in rows], v) for k, v in ro.items()}
-    train = load_rows("train") + (load_rows("dev") if args.split == "test" else [])
-    results["plain_lr_embeddings"] = plain_lr_baseline(checker, train, rows)
-    texts = [r["text"] for r in rows]
-    for name, cmd in (("proselint", ["proselint", "check"]), ("write-good", ["write-good"])):
-        flagged = run_linter(cmd, texts)
-        if flagged is None:
-            results[name] = "not installed"
-            continue
-        results[name] = {k: prf([gold(r, k) for r in rows], flagged) for k in ("vague", "judgmental")}
-    errors = [{"id": r["id"], "text": r["text"], **{k: (gold(r, k), p[k]) for k in LABELS
-                                                      if gold(r, k) != p[k]}}
-              for r, p in zip(rows, preds, strict=True) if any(gold(r, k) != p[k] for k in LABELS)]
-    results["errors"] = len(errors)
+    results: dict[str, object] = {
+        "command": "python eval/feedback_eval.py --external --out eval/results/feedback_heldout.json",
+        "heldout_writer": sorted({r["writer"] for r in test}), "n": len(test),
+        "judgmental_positives": sum(gold(r, "judgmental") for r in test)}
+    preds = checker_predictions(checker, test)
+    results["checker"] = label_figures(test, preds)
+    base = baseline_heads()
+    if base is not None:
+        old = FeedbackChecker(get_nlp, get_embedder, heads=base)
+        results["previous_heads"] = label_figures(test, checker_predictions(old, test))
+        results["previous_heads_commit"] = BASELINE_COMMIT
+    results.update(candidates_on_heldout(checker, pool, test))
     if args.external:
-        results["external"] = external(checker, args.toxicr_sample)
-    print(json.dumps({k: v for k, v in results.items()}, indent=1))
+        results["ucc"] = ucc(checker, args.external_sample)
+        results["toxicr"] = toxicr(checker, args.external_sample)
+        if base is not None and args.external_previous:
+            results["ucc_previous_heads"] = ucc(old, args.external_sample)
+    print(json.dumps(results, indent=1))
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
-        if args.split == "dev":
-            args.out.with_suffix(".errors.jsonl").write_text(
-                "\n".join(json.dumps(e) for e in errors))
 
 
 if __name__ == "__main__":

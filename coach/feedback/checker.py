@@ -152,7 +152,7 @@ class FeedbackChecker:
             s = {name: float(values[n]) for name, values in scores.items()}
             decided = {name: s[name] >= self.heads.heads[name].threshold + (
                 shift if name in ("vague", "judgmental") else 0.0) for name in s}
-            if judgmental.rule_or and any(f.category in RULE_JUDGMENTAL for f in p.flags):
+            if judgmental.forced_by({f.detector for f in p.flags if f.category in RULE_JUDGMENTAL}):
                 decided["judgmental"] = True
             decisions.append((s, decided))
         # Sentence vectors only where a decision needs them (a sentence-level judgment, or a

@@ -24,6 +24,14 @@ class Head:
     rule_or: bool = False
     #: also positive when one sentence alone scores this high (multi-sentence texts)
     sentence_threshold: float | None = None
+    #: when set, only these detectors' flags force the verdict with ``rule_or`` (the precise ones)
+    force_detectors: tuple[str, ...] | None = None
+
+    def forced_by(self, detectors: set[str]) -> bool:
+        """Whether rule flags from these detectors force a positive verdict on their own."""
+        if not self.rule_or or not detectors:
+            return False
+        return self.force_detectors is None or bool(detectors & set(self.force_detectors))
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = x @ self.coef + self.intercept
@@ -51,7 +59,8 @@ def heads_from_dict(data: dict[str, Any]) -> Heads:
     return Heads(
         heads={name: Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]),
                           float(h["threshold"]), bool(h.get("rule_or", False)),
-                          h.get("sentence_threshold"))
+                          h.get("sentence_threshold"),
+                          None if h.get("force_detectors") is None else tuple(h["force_detectors"]))
                for name, h in data["heads"].items()},
         feature_mean=np.asarray(data["feature_mean"], dtype=np.float32),
         feature_scale=np.asarray(data["feature_scale"], dtype=np.float32),
