@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.nlp.embedder import Embedder
+from coach.reflection.vector_cache import encode_cached
 
 _SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -126,7 +127,7 @@ def link_evidence(embedder: Embedder, parts: ReflectionParts, goals: Sequence[Go
     batch = [text, *part_texts, *sentences]
     for g, ps, conf in zip(goals, pieces, confirmed, strict=True):
         batch.extend([g.text, *ps, *conf])
-    vecs = embedder.encode(batch)
+    vecs = encode_cached(embedder, batch)
     whole, part_vecs = vecs[0], vecs[1:4]
     sent_vecs = vecs[4 : 4 + len(sentences)]
     at = 4 + len(sentences)

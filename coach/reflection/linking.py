@@ -23,6 +23,7 @@ from coach.reflection.link_features import (
     split_sentences,
 )
 from coach.reflection.link_ranker import LinkRanker, default_ranker
+from coach.reflection.vector_cache import encode_cached
 
 #: a goal is linked (not only suggested) from this calibrated confidence on
 LINK_THRESHOLD = 0.5
@@ -66,7 +67,7 @@ def link_goals(embedder: Embedder, text: str | ReflectionParts, goals: Sequence[
 def answering_sentence(embedder: Embedder, text: str, passage_texts: Sequence[str]) -> list[str]:
     """For each passage, the sentence of the reflection it fits best."""
     sentences = split_sentences(text) or [text]
-    vectors = embedder.encode([*sentences, *passage_texts])
+    vectors = encode_cached(embedder, [*sentences, *passage_texts])
     sents = vectors[: len(sentences)]
     passages = vectors[len(sentences) :]
     best = (passages @ sents.T).argmax(axis=1)

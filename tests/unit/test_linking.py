@@ -18,7 +18,7 @@ from coach.reflection.link_features import (
 )
 from coach.reflection.link_ranker import LinkRanker, default_ranker
 from coach.reflection.linking import link_goals
-from coach.reflection.reflections import SUGGESTED, auto_links
+from coach.reflection.reflections import AUTO_LINK_THRESHOLD, SUGGESTED, auto_links
 from tests.fakes import FakeEmbedder
 
 TALK = GoalDoc("Give a talk on the billing dashboard at the summit", "share our numbers",
@@ -48,7 +48,8 @@ def test_bm25_weighs_words_that_tell_goals_apart():
 
 @pytest.mark.parametrize("parts, feature, expected", [
     (ReflectionParts("We did the dry run with my team today."), "milestone_words", 0),
-    (ReflectionParts("Today was about numbers.", "", "Next I send the draft to Priya."), "milestone_words", 1),
+    (ReflectionParts("Today was about numbers.", "", "Next I send the draft to Priya."),
+     "milestone_words", 1),
     (ReflectionParts("I watched how Tom ran the retro."), "bm25", 2),
     (ReflectionParts("Report, report, report: the quarterly report."), "cos_whole_title", 1),
 ])
@@ -86,7 +87,7 @@ def test_two_goals_too_close_to_call_ask_the_mentee():
     assert "Which goal" in analysis.question and TALK.title in analysis.question
     assert [source for source, _ in auto_links(links)] == [SUGGESTED, SUGGESTED]
     assert auto_links(links, user_linked=True) == [
-        ("auto", link) for link in links if link.confidence >= 0.5]
+        ("auto", link) for link in links if link.confidence >= AUTO_LINK_THRESHOLD]
     clear = link_goals(FakeEmbedder(), "The dry run went fine.", [TALK, RETRO],
                        ranker=only("cos_whole_doc", 5.0, ask_margin=0.0))
     assert not any(link.ask for link in clear) and ReflectionAnalysis([], clear, []).question == ""
@@ -113,3 +114,16 @@ def test_confirmed_reflections_teach_the_linker_about_this_mentee():
 ])
 def test_guidance_query_is_so_what_now_what_and_the_goal(parts, goal, expected):
     assert guidance_query("whole text", parts, goal) == expected
+
+
+def test_vector_cache_gives_the_same_vectors_and_encodes_each_text_once():
+    from coach.reflection.vector_cache import clear, encode_cached
+
+    clear()
+    emb = FakeEmbedder()
+    texts = ["the dry run", "final slides", "the dry run"]
+    first = encode_cached(emb, texts)
+    np.testing.assert_allclose(first, emb.encode(texts), atol=1e-6)
+    seen = emb.texts_seen
+    np.testing.assert_allclose(encode_cached(emb, texts[:2]), first[:2])
+    assert emb.texts_seen == seen
