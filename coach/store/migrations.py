@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, inspect, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, inspect, literal, select
 from sqlalchemy.schema import CreateColumn
 
 from coach.store.models import Base
@@ -38,7 +38,14 @@ def _add_columns(table: str, *columns: str) -> Callable[[Connection], None]:
         for name in columns:
             if name in have:
                 continue
-            ddl = CreateColumn(model.c[name]).compile(dialect=conn.dialect)
+            column = model.c[name]
+            ddl = str(CreateColumn(column).compile(dialect=conn.dialect))
+            default = getattr(column.default, "arg", None)
+            needs_value = not column.nullable and column.server_default is None
+            if needs_value and isinstance(default, str | int | float):
+                # existing rows need a value: without one a NOT NULL column cannot be added to a filled table
+                ddl += " DEFAULT " + str(literal(default).compile(dialect=conn.dialect,
+                                                                   compile_kwargs={"literal_binds": True}))
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {ddl}")
 
     run.__doc__ = f"add {table}." + ", ".join(columns)

@@ -132,3 +132,36 @@ def test_a_multi_row_change_that_fails_leaves_nothing(ctx: Context) -> None:
     with ctx.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Note).where(Note.author_id == actor.id)) == 1
     assert DataRightsService(ctx.db).person_actor("solo").name == "Solo"
+
+
+def _upgrade_a_filled_database(url: str) -> None:
+    """A database at migration 1 with people in it upgrades to the latest schema, keeping its rows."""
+    from coach.store import migrations
+    from coach.store.db import Database
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        migrations._version_meta.create_all(conn)
+        for number, _title, run in [m for m in migrations.MIGRATIONS if m[0] == 1]:
+            run(conn)
+            conn.execute(migrations.insert(migrations.schema_version).values(version=number))
+        conn.execute(text("ALTER TABLE people DROP COLUMN cohort"))  # as the table was before migration 2
+        conn.execute(text("INSERT INTO people (handle, name, email, role, languages, timezone, work_start, "
+                          "work_end, bio, skills, interests, capacity, active, created_at) VALUES ('old', "
+                          "'Old Timer', '', 'mentee', '[]', 'UTC', 9, 17, '', '[]', '[]', 0, true, "
+                          "'2026-01-01')"))
+    engine.dispose()
+    db = Database(Settings(home=Path("/nonexistent-home-not-used"), database_url=url))
+    assert migrations.current_version(db.engine) == migrations.LATEST
+    with db.session() as session:
+        assert tuple(session.execute(text("SELECT name, cohort FROM people")).one()) == ("Old Timer", "")
+
+
+def test_upgrading_a_filled_sqlite_database(coach_home: Path) -> None:
+    coach_home.mkdir(parents=True, exist_ok=True)
+    _upgrade_a_filled_database(f"sqlite:///{coach_home / 'old.db'}")
+
+
+@pytest.mark.postgres
+def test_upgrading_a_filled_postgres_database(pg_url: str) -> None:
+    _upgrade_a_filled_database(pg_url)
