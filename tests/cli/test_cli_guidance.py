@@ -66,7 +66,8 @@ def test_guidance_settings_and_docx_upload(cli, tmp_path):
     assert json.loads(out)["prefer_program_documents"] is False
     document = docx.Document()
     document.add_heading("Cancelled sessions", level=1)
-    document.add_paragraph("If a session is cancelled twice in a row, tell the programme office on form PO-7.")
+    document.add_paragraph("If a session is cancelled twice in a row, tell the programme office on "
+                           "form PO-7.")
     path = tmp_path / "handbook.docx"
     document.save(str(path))
     cli("guidance", "add", str(path))

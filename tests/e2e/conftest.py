@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,11 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("e2e-home") / "home"
-    shutil.copytree(demo_home, home)
+@contextmanager
+def serve(home: Path, **extra_env: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over ``home``; yields its URL once healthy."""
     port = free_port()
-    env = {**os.environ, "COACH_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "COACH_HOME": str(home), "HF_HUB_OFFLINE": "1", **extra_env}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -60,6 +60,18 @@ def server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> Iterato
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def copy_of(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("e2e-home") / "home"
+    shutil.copytree(demo_home, home)
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> Iterator[str]:
+    with serve(copy_of(demo_home, tmp_path_factory)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,8 @@ def test_numbered_headings_and_wrapped_lines(line: str, heading: bool) -> None:
 
 
 def test_breadcrumbs_are_furniture() -> None:
-    assert is_furniture("Harbourline Blog › Mentoring › Mentoring Across Time Zones: How We Do It at Harbourline")
+    assert is_furniture("Harbourline Blog › Mentoring › Mentoring Across Time Zones: How We Do It at "
+                        "Harbourline")
 
 
 def test_short_wrapped_line_before_a_lower_case_line_is_not_a_heading() -> None:
