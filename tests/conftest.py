@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,8 +31,34 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture
 def ctx(coach_home: Path, fake_embedder: FakeEmbedder) -> Iterator[Context]:
-    """A context over a fresh SQLite home with the fake embedder (fast unit tests)."""
+    """A context over a fresh SQLite home with the fake embedder (fast unit tests). Under
+    ``make test-postgres`` (COACH_TEST_DB=postgres) the database is a fresh PostgreSQL one instead."""
+    if os.environ.get("COACH_TEST_DB") == "postgres" and os.environ.get("COACH_TEST_POSTGRES_URL"):
+        with fresh_postgres(os.environ["COACH_TEST_POSTGRES_URL"]) as url:
+            yield Context(Settings(home=coach_home, database_url=url), embedder_factory=lambda: fake_embedder)
+        return
     yield Context(Settings(home=coach_home), embedder_factory=lambda: fake_embedder)
+
+
+@contextmanager
+def fresh_postgres(server_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards (tests never share one)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from coach.store.db import _engine
+
+    name = f"coach_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _engine.cache_clear()  # DROP ... WITH (FORCE) ends the pooled connections
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -108,7 +108,8 @@ def test_twenty_threads_on_postgres(coach_home: Path, fake_embedder: FakeEmbedde
     _hammer(ctx)
 
 
-def test_sqlite_runs_in_wal_mode(ctx: Context) -> None:
+def test_sqlite_runs_in_wal_mode(coach_home: Path) -> None:
+    ctx = Context(Settings(home=coach_home), embedder_factory=FakeEmbedder)
     with ctx.db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
