@@ -46,7 +46,7 @@ typecheck: setup
 
 eval: setup
 	$(BIN)/python eval/retrieval_eval.py --out eval/results/retrieval.json
-	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback.json
+	$(BIN)/python eval/feedback_eval.py --external --out eval/results/feedback_heldout.json
 	$(BIN)/python eval/journey_eval.py --out eval/results/journey.json
 	$(BIN)/python eval/journey_eval.py --split tune --out eval/results/journey_tune.json
 	$(BIN)/python eval/matching_eval.py --out eval/results/matching.json
@@ -61,6 +61,7 @@ eval-tools: setup
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[eval]"
 
 train: setup
+	$(BIN)/python eval/finetune_feedback.py --out eval/results/feedback_finetune_cv.json
 	$(BIN)/python eval/train_feedback.py
 
 bench: setup
@@ -68,6 +69,7 @@ bench: setup
 	$(BIN)/python eval/bench_matching.py --out eval/results/matching_bench.json
 	$(BIN)/python eval/bench_insights.py --out eval/results/insights.json
 	$(BIN)/python eval/bench_themes.py --sizes 1000,10000,100000 --cold 1000,10000
+	$(BIN)/python eval/feedback_bench.py --out eval/results/feedback_bench.json
 	$(BIN)/python eval/report.py
 
 # The store, service and reliability tests against a throwaway local PostgreSQL (.ci/postgres.sh starts it,
