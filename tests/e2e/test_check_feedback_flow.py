@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
 import pytest
 
 from tests.e2e.conftest import open_page, upload, wait_idle
@@ -23,13 +26,53 @@ def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
     page.get_by_role("tab", name="Batch (CSV)").click()
     csv_file = tmp_path / "batch.csv"
     csv_file.write_text("id,text\n1,Great job!\n2,\"In Monday's stand-up you shared the blocker first, "
-                        "so Ana unblocked it by noon.\"\n")
+                        "so Ana unblocked it by noon.\"\n3,\n"
+                        "4,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\") great job\"\n")
     upload(page, csv_file)
     page.get_by_role("button", name="Check all").click()
     wait_idle(page)
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any("Could not check" in m and "1" in m for m in metrics), metrics
+    assert "row 3:" in page.content() and "empty" in page.content()
+    page.screenshot(path=str(tmp_path / "batch.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
     saved = tmp_path / "out.csv"
     download.value.save_as(saved)
-    lines = saved.read_text().splitlines()
-    assert lines[0].startswith("id,text,vague,judgmental") and len(lines) == 3
+    rows = list(csv.DictReader(saved.open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[2]["result"] == "could not check" and rows[2]["problem"]
+    assert all(not v or v[0] not in "=+-@" for r in rows for v in r.values())
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSONL").click()
+    jsonl = tmp_path / "out.jsonl"
+    download.value.save_as(jsonl)
+    parsed = [json.loads(line, parse_constant=_no_nan) for line in jsonl.read_text().splitlines()]
+    assert [p["id"] for p in parsed] == ["1", "2", "3", "4"] and "error" in parsed[2]
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,body\n1,hello\n")
+    upload(page, bad)
+    page.get_by_role("button", name="Check all").click()
+    wait_idle(page)
+    assert "text" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert page.locator('[data-testid="stMetric"]').count() == 0  # the old table is gone
+
+
+def _no_nan(name: str) -> None:
+    raise AssertionError(f"invalid JSON constant {name} in the JSONL download")
+
+
+def test_switching_mentor_clears_the_feedback_box(page):
+    open_page(page, "Check feedback", as_="(mentor)")
+    box = page.get_by_role("textbox", name="Your feedback")
+    box.fill("UNSENTWORD you were late to the demo again.")
+    box.press("Control+Enter")
+    wait_idle(page)
+    options = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+    options.click()
+    page.get_by_role("option", name="(mentor)").nth(1).click()
+    wait_idle(page)
+    page.get_by_role("link", name="Check feedback").first.click()
+    wait_idle(page)
+    assert "UNSENTWORD" not in page.content()
