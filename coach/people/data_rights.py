@@ -321,7 +321,9 @@ def to_markdown(data: PersonalData) -> str:
     lines = [f"# Data held about {p['name']} ({p['handle']})", "",
              f"Exported {data.exported_at}. The JSON file next to this one holds the same data.", "",
              "## Profile", ""]
-    lines += [f"- {k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in p.items()]
+    for key, value in p.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        lines.append(f"- {key}: {_inline(shown)}")
     lines += ["", f"## Goals ({len(data.goals)})", ""]
     for g in data.goals:
         lines += [f"### {_inline(g['title'])} ({g['status']})", "", _quote(g["description"]), ""]

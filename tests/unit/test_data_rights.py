@@ -57,6 +57,8 @@ def world(ctx, fake_embedder):  # type: ignore[no-untyped-def]
     add_comment(ctx.db, mentor, note_id, "Mentor's comment on the secret note.")
     add_comment(ctx.db, mentee, note_id, "My own reply.")
     cached_encode(ctx.db, fake_embedder, [*texts, "An earlier secret wording.", *other])
+    with ctx.db.session() as session:
+        session.get(Person, mentee.id).bio = "See ![me](http://evil.example/track.png) <b>bold</b>"
     AccountService(ctx.db).set_password(OPERATOR, "mateo", "correct horse battery")
     return ctx, mentee, mentor, note_id, texts, other
 
@@ -84,7 +86,7 @@ def test_export_holds_everything_of_the_person(world, tmp_path):
     markdown = paths[1].read_text()
     assert "Draft only I wrote." in markdown
     # user text stays text: no live link, image or HTML tag in the Markdown
-    assert "](http" not in markdown and "<script>" not in markdown
+    assert "](http" not in markdown and "<script>" not in markdown and "<b>" not in markdown
     assert "\\<script\\>" in markdown
 
 
