@@ -68,7 +68,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
             lines.append(f"| {name.replace('_', ' ')} | – | – | – | – | {_prf(cands[name])} |")
     if not any(c.get("finetuned") for c in cv.get("judgmental_configs", {}).values()):
         lines += ["", "The fine-tuned MiniLM has no row: its LOWO run (`python eval/finetune_feedback.py "
-                  "--out eval/results/feedback_finetune_cv.json`) did not finish on the current pool."]
+                  "--out eval/results/feedback_finetune_cv.json`) did not finish on this shared 2-core "
+                  "machine in the session (a full fine-tune: no fold in 13 minutes; the top-2-layer "
+                  "variant: no fold in 24 minutes), so it is not measured and not shipped."]
     else:
         lines += ["", "Fine-tuned rows: LOWO only (`python eval/finetune_feedback.py --out "
                   "eval/results/feedback_finetune_cv.json`); not refitted for the held-out column "
@@ -98,17 +100,20 @@ def render(load: Callable[[str], dict]) -> list[str]:
             f"Unhealthy Comments Corpus, test split, random sample of {ucc['sample']} news comments "
             f"(seed {ucc['seed']}; label = attribute confidence ≥ 0.5). The judgmental verdict is "
             f"scored against each attribute; {ucc['flagged_rate']:.1%} of comments are flagged. News "
-            "comments about politics are a different register from feedback to a colleague, so low "
-            "recall on attributes aimed at groups or ideas is expected.",
+            "comments about politics are a different register from feedback to a colleague: the checker "
+            "flags verdicts on people (politicians, groups) that UCC annotators mostly did not mark as "
+            "unhealthy, so precision is low against every attribute; recall is the more useful figure.",
             "",
-            "| UCC attribute | positives | precision | recall | F1 | previous heads P | R |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| UCC attribute | positives | precision | recall | F1 |"
+            + (" previous heads P | R |" if prev_ucc else ""),
+            "| --- | --- | --- | --- | --- |" + (" --- | --- |" if prev_ucc else ""),
         ]
         for attr, d in ucc.items():
             if isinstance(d, dict):
                 p = (prev_ucc or {}).get(attr, {})
+                extra = f" {p.get('precision', '–')} | {p.get('recall', '–')} |" if prev_ucc else ""
                 lines.append(f"| {attr} | {d['support']} | {d['precision']:.3f} | {d['recall']:.3f} | "
-                             f"{d['f1']:.3f} | {p.get('precision', '–')} | {p.get('recall', '–')} |")
+                             f"{d['f1']:.3f} |{extra}")
     if tox:
         lines += ["", f"ToxiCR code-review comments, random sample of {tox['sample']} (seed {tox['seed']}; "
                   f"toxic {tox['support']}): precision {tox['precision']:.3f}, recall {tox['recall']:.3f}, "
