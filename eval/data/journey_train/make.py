@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (data file: one goal or reflection per line)
 """Writes reflections.jsonl: training data for the goal linker, written by the journey engineer.
 
 Training only (a second writer beside eval/data/reflections.jsonl, so the ranker can be chosen on a
