@@ -1,5 +1,5 @@
-"""A facilitator matches in the browser: bad CSV gets a row-level table, good CSVs a draft; program
-data is matched and published with a confirmation."""
+"""A facilitator matches in the browser: a bad CSV (cp1252, next to a mentees file with a BOM) gets a
+row-level problem table; program data is matched and published with a confirmation."""
 
 from __future__ import annotations
 
@@ -32,13 +32,6 @@ def test_facilitator_matches_and_publishes(page, tmp_path):
     wait_idle(page)
     page.get_by_text("1 problem(s) in the files").wait_for(timeout=30_000)
     page.screenshot(path=str(tmp_path / "bad.png"), full_page=True)
-    bad.write_text(MENTORS, encoding="utf-8")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(0).set_input_files(str(bad))
-    wait_idle(page)
-    page.get_by_role("button", name="Run matching").click()
-    wait_idle(page, 180_000)
-    page.get_by_text("Draft run").first.wait_for(timeout=60_000)
-    assert "Rule violations" in page.content()
     # program data: re-match everyone and publish
     page.get_by_text("Program data").click()
     wait_idle(page)
