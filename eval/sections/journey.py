@@ -63,14 +63,13 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   for k, v in gq.items()], ""]
     if bench:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in bench["stages_median_s"].items())
-        out += [f"Warm save of a reflection (command: `{bench['command']}`; 2 shared cores under heavy "
-                f"load from other jobs, so absolute times are inflated): median "
+        out += [f"Warm save of a reflection (command: `{bench['command']}`; {bench.get('note', '')}): median "
                 f"{bench['warm_save_median_s']:.2f} s, max {bench['warm_save_max_s']:.2f} s; "
                 f"stages: {stages}.",
                 ""]
         before = load("journey_bench_before.json")
         if before:
             st = ", ".join(f"{k} {v:.2f} s" for k, v in before["stages_median_s"].items())
-            out += [f"Before this change, same script on the previous commit: median "
+            out += [f"Before this change ({before.get('note', '')}): median "
                     f"{before['warm_save_median_s']:.2f} s; stages: {st}.", ""]
     return out
