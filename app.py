@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import clear_cookie_if_signed_out, sign_in_form, signed_in_actor
 from ui.auth import mode as auth_mode
 from ui.auth import sidebar as auth_sidebar
+from ui.auth import sign_in_form, signed_in_actor, sync_cookie
 from ui.state import context, scope_to_person
 
 st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout="wide")
@@ -41,7 +41,7 @@ with st.sidebar:
     auth_sidebar(actor)
     if auth_mode() == "demo":
         scope_to_person()  # a new person starts with a clean session: nothing of the previous one
-clear_cookie_if_signed_out()
+sync_cookie()
 
 if actor is None and auth_mode() != "demo":
     sections: dict[str, list] = {"": [st.Page(sign_in_form, title="Sign in", icon=":material/login:",

@@ -22,6 +22,7 @@ from ui.state import PERSON_KEY, clear_person_state, context, people
 TOKEN_KEY = "_coach_token"
 ROLE_KEY = "_coach_role"
 COOKIE = "coach_session"
+COOKIE_KEY = "_coach_cookie"
 
 
 def mode() -> str:
@@ -114,8 +115,8 @@ def sign_in_form() -> None:
             return
         clear_person_state()
         st.session_state[TOKEN_KEY] = token
+        st.session_state[COOKIE_KEY] = token  # written to the browser on the next run (sync_cookie)
         st.session_state.pop("signin-password", None)
-        _set_cookie(token)
         st.rerun()
 
 
@@ -149,14 +150,15 @@ def sign_out() -> None:
     clear_person_state()
     for key in (TOKEN_KEY, ROLE_KEY):
         st.session_state.pop(key, None)
-    st.session_state["_coach_signed_out"] = True
+    st.session_state[COOKIE_KEY] = ""
     if mode() == "oidc":
         st.logout()
 
 
-def clear_cookie_if_signed_out() -> None:
-    if st.session_state.pop("_coach_signed_out", False):
-        _set_cookie(None)
+def sync_cookie() -> None:
+    """Write (or clear) the session cookie after a sign-in or sign-out, once the page renders."""
+    if COOKIE_KEY in st.session_state:
+        _set_cookie(st.session_state.pop(COOKIE_KEY) or None)
 
 
 def _demo_picker() -> None:

@@ -15,7 +15,7 @@ from coach.store.people import list_people
 PERSON_KEY = "person_id"
 #: Session keys that are not about one person (who is chosen, the router's bookkeeping).
 _KEEP = frozenset({PERSON_KEY, "_coach_pages", "_coach_scope", "_coach_token", "_coach_role",
-                   "_coach_signed_out"})
+                   "_coach_cookie"})
 _SCOPE_KEY = "_coach_scope"
 
 
