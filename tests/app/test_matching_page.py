@@ -28,7 +28,6 @@ def test_only_facilitators_and_admins_get_the_page(app, demo_db):
 def test_run_review_pin_and_publish(app, demo_db):
     at = open_as(app, demo_db, "noor")
     assert any("No draft yet" in i.value for i in at.info)
-    at.checkbox(key="match_rematch").check().run()
     next(b for b in at.button if b.label == "Run matching").click().run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
