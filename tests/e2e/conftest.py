@@ -99,12 +99,19 @@ def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped
                            timeout=timeout)
 
 
+def pick_person(page, text: str, *, nth: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Pick the ``nth`` person whose option contains ``text`` in the sidebar's Who am I?."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.keyboard.type(text)  # the list is virtualized: filter it so the option is rendered
+    page.wait_for_timeout(300)
+    page.get_by_role("option", name=text).nth(nth).click()
+    wait_idle(page)
+
+
 def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Pick a person in the sidebar (``as_``: part of the option text), then open a page."""
     if as_ is not None:
-        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
-        page.get_by_role("option", name=as_).first.click()
-        wait_idle(page)
+        pick_person(page, as_)
     page.get_by_role("link", name=link).first.click()
     wait_idle(page)
 

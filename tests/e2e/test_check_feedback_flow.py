@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import open_page, upload, wait_idle
+from tests.e2e.conftest import open_page, pick_person, upload, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -69,10 +69,7 @@ def test_switching_mentor_clears_the_feedback_box(page):
     box.fill("UNSENTWORD you were late to the demo again.")
     box.press("Control+Enter")
     wait_idle(page)
-    options = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
-    options.click()
-    page.get_by_role("option", name="(mentor)").nth(1).click()
-    wait_idle(page)
+    pick_person(page, "(mentor)", nth=1)
     page.get_by_role("link", name="Check feedback").first.click()
     wait_idle(page)
     assert "UNSENTWORD" not in page.content()

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from coach.insights import CSV_FIELDS
-from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.conftest import open_page, pick_person, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -37,8 +37,7 @@ def test_facilitator_filters_and_downloads(page, tmp_path):
 
 
 def test_mentee_does_not_get_the_page(page):
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
-    page.get_by_role("option", name="(mentee)").first.click()
+    pick_person(page, "(mentee)")
     wait_idle(page)
     assert page.get_by_role("link", name="Reflect").count() == 1
     assert page.get_by_role("link", name="Program dashboard").count() == 0

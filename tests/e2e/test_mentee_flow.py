@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.conftest import open_page, pick_person, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -44,9 +44,7 @@ def test_edit_a_reflection_and_switch_person(page, tmp_path):
     page.get_by_text("Saved a new version.").wait_for(timeout=60_000)
     assert "History (1)" in page.content()
     page.screenshot(path=str(tmp_path / "edited.png"), full_page=True)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
-    page.get_by_role("option", name="(mentee)").nth(1).click()
-    wait_idle(page)
+    pick_person(page, "(mentee)", nth=1)
     page.get_by_role("link", name="Reflect").first.click()
     wait_idle(page)
     assert "SECRETWORD" not in page.content()
