@@ -15,8 +15,6 @@ import streamlit.components.v1 as components
 
 from coach.access import Actor
 from coach.errors import CoachError, SignInError
-from coach.people import actor_of
-from coach.store.models import Person
 from ui.state import PERSON_KEY, clear_person_state, context, people
 
 TOKEN_KEY = "_coach_token"
@@ -63,10 +61,8 @@ def _with_role(actor: Actor) -> Actor:
 def signed_in_actor() -> Actor | None:
     """The acting person in this browser session, or None (nobody signed in / picked)."""
     if mode() == "demo":
-        chosen = st.session_state.get(PERSON_KEY)
-        with context().db.session() as session:
-            person = session.get(Person, chosen) if chosen is not None else None
-            return _with_role(actor_of(session, person)) if person is not None and person.active else None
+        actor = context().signin.demo_actor(st.session_state.get(PERSON_KEY))
+        return _with_role(actor) if actor is not None else None
     if mode() == "oidc":
         user = getattr(st, "user", None)
         if user is None or not user.is_logged_in:

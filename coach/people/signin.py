@@ -96,6 +96,14 @@ class SignInService:
                 raise SignInError("This account is no longer active. Ask an admin.")
             return actor_of(session, person)
 
+    def demo_actor(self, person_id: int | None) -> Actor | None:
+        """COACH_AUTH=demo only: the person picked in the role picker, with their roles."""
+        if person_id is None:
+            return None
+        with self.db.session() as session:
+            person = session.get(Person, person_id)
+            return actor_of(session, person) if person is not None and person.active else None
+
     def sign_out(self, token: str | None) -> None:
         if not token:
             return
