@@ -6,6 +6,8 @@ toward the fit but are never quoted: the facilitator reading the reasons must no
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import numpy as np
 
 from coach.matching.assign import Assignment
@@ -86,11 +88,9 @@ def _preferences(problem: Problem, options: MatchOptions, i: int, j: int) -> lis
         if col and a[col].strip().lower() != b[col].strip().lower():
             out.append(f"cross-cultural pairing: {a[col]} / {b[col]}")
     if w.seniority > 0:
-        try:
+        with suppress(ValueError):  # seniority missing or not a number: no reason to give
             gap = float(b.get("seniority", "")) - float(a.get("seniority", ""))
             out.append(f"seniority gap: {gap:g} years")
-        except ValueError:
-            pass
     for rule in w.rules:
         x, y = a.get(rule.column, "").strip().lower(), b.get(rule.column, "").strip().lower()
         if x and y and (x == y) == (rule.mode == "same"):
