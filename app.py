@@ -7,7 +7,7 @@ import streamlit as st
 from ui.auth import mode as auth_mode
 from ui.auth import sidebar as auth_sidebar
 from ui.auth import sign_in_form, signed_in_actor, sync_cookie
-from ui.state import context, scope_to_person
+from ui.state import context, scope_to_person, settle_after_switch
 
 st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout="wide")
 
@@ -51,4 +51,6 @@ else:
     if actor is not None and role_pages.get(actor.role):
         sections[f"As {actor.role}"] = role_pages[actor.role]
 st.session_state["_coach_pages"] = [page.title for pages in sections.values() for page in pages]
-st.navigation(sections).run()
+navigation = st.navigation(sections)
+settle_after_switch()  # after a switch of person or role: one run without page widgets
+navigation.run()

@@ -15,7 +15,7 @@ import streamlit.components.v1 as components
 
 from coach.access import Actor
 from coach.errors import CoachError, SignInError
-from ui.state import PERSON_KEY, clear_person_state, context, people
+from ui.state import PERSON_KEY, clear_person_state, context, people, switch_role
 
 TOKEN_KEY = "_coach_token"
 ROLE_KEY = "_coach_role"
@@ -135,7 +135,7 @@ def sidebar(actor: Actor | None) -> None:
         st.markdown(f"Signed in as **{actor.name or actor.handle}**")
     if actor is not None and len(actor.roles) > 1:
         st.selectbox("Acting as", list(actor.roles), index=list(actor.roles).index(actor.role),
-                      key=ROLE_KEY, on_change=clear_person_state,
+                      key=ROLE_KEY, on_change=switch_role,
                       help="You hold several roles; each shows its own pages.")
     if actor is not None and mode() != "demo":
         st.button("Sign out", key="sign-out", on_click=sign_out, icon=":material/logout:")

@@ -15,8 +15,10 @@ from coach.store.people import list_people
 PERSON_KEY = "person_id"
 #: Session keys that are not about one person (who is chosen, the router's bookkeeping).
 _KEEP = frozenset({PERSON_KEY, "_coach_pages", "_coach_scope", "_coach_token", "_coach_role",
-                   "_coach_cookie"})
+                   "_coach_cookie", "_coach_settle"})
 _SCOPE_KEY = "_coach_scope"
+_SETTLE_KEY = "_coach_settle"
+_TICK_KEY = "_coach_settle_tick"
 
 
 @st.cache_resource(show_spinner="Opening the program…")
@@ -71,23 +73,55 @@ def current_person() -> Person | None:
     return None
 
 
-def clear_person_state() -> None:
+def clear_person_state(*, settle: bool = False) -> None:
     """Forget everything one person typed or saw in this browser session (widgets included).
 
     Every key in session state is per person except the few in ``_KEEP``; call this when the person
     changes and on sign-out. Pages must give every widget a key so that it is cleared here too.
+
+    Deleting a widget's key clears it on the server only: the browser keeps showing (and sends back)
+    the value of a widget that is still on screen. With ``settle`` the next run renders no page at
+    all (see ``settle_after_switch``), which makes the browser drop every page widget's value.
     """
     for key in list(st.session_state.keys()):
         if key not in _KEEP:
             del st.session_state[key]
+    if settle:
+        st.session_state[_SETTLE_KEY] = True
+
+
+def switch_role() -> None:
+    """``on_change`` of the role switcher: the other role starts with a clean page."""
+    clear_person_state(settle=True)
 
 
 def scope_to_person() -> None:
     """Clear per-person state when the chosen person differs from the one this state belongs to."""
     chosen = st.session_state.get(PERSON_KEY)
     if st.session_state.get(_SCOPE_KEY, chosen) != chosen:
-        clear_person_state()
+        clear_person_state(settle=True)
     st.session_state[_SCOPE_KEY] = chosen
+
+
+def settle_after_switch() -> None:
+    """After a switch of person or role: one run with no page widgets, then the page again.
+
+    Streamlit's browser side forgets a widget's value only when a run finishes without that widget;
+    so this run shows a short notice instead of the page, finishes, and a one-off timer reruns the
+    app a moment later with every widget empty.
+    """
+    if not st.session_state.pop(_SETTLE_KEY, False):
+        return
+    st.caption(":material/sync: Switching…")
+    _rerun_soon()
+    st.stop()
+
+
+@st.fragment(run_every=0.3)
+def _rerun_soon() -> None:
+    if st.session_state.pop(_TICK_KEY, False):  # the timer's first tick, after the run finished
+        st.rerun(scope="app")
+    st.session_state[_TICK_KEY] = True
 
 
 def current_actor() -> Actor | None:

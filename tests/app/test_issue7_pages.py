@@ -41,7 +41,9 @@ def button(at, label):  # type: ignore[no-untyped-def]
 
 def switch_person(at, demo_db, handle):  # type: ignore[no-untyped-def]
     at.session_state["person_id"] = get_actor(demo_db, handle).id
-    return at.run()
+    at.run()  # the switch run: no page widgets, so the browser forgets the previous person's values
+    assert any("Switching" in c.value for c in at.caption) and not at.text_area
+    return at.run()  # in the browser a one-off timer reruns; AppTest runs by hand
 
 
 def test_switching_person_forgets_the_previous_persons_reflection(app, demo_db):

@@ -25,5 +25,7 @@ def test_choosing_a_person_greets_them(app, demo_db):
 
     actor = get_actor(demo_db, mentor)
     box.set_value(actor.id).run()
+    assert any("Switching" in c.value for c in at.caption)
+    at.run()  # the browser's one-off timer does this rerun
     assert not at.exception
     assert any(actor.name.split()[0] in h.value for h in at.subheader)

@@ -106,6 +106,13 @@ def pick_person(page, text: str, *, nth: int = 0) -> None:  # type: ignore[no-un
     page.wait_for_timeout(300)
     page.get_by_role("option", name=text).nth(nth).click()
     wait_idle(page)
+    settled(page)
+
+
+def settled(page) -> None:  # type: ignore[no-untyped-def]
+    """After a switch of person or role: wait for the one-off "Switching…" run to give way to the page."""
+    page.get_by_text("Switching…").wait_for(state="detached", timeout=60_000)
+    wait_idle(page)
 
 
 def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +124,10 @@ def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: igno
 
 
 def upload(page, path) -> None:  # type: ignore[no-untyped-def]
+    """Upload ``path`` and wait until the uploader shows it and the script has rerun with it."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.locator('[data-testid="stFileUploader"]').get_by_text(Path(path).name).first.wait_for(
+        timeout=60_000)
     wait_idle(page)
 
 

@@ -6,6 +6,7 @@ import csv
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_page, pick_person, upload, wait_idle
 
@@ -55,7 +56,7 @@ def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
     upload(page, bad)
     page.get_by_role("button", name="Check all").click()
     wait_idle(page)
-    assert "text" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text='no "text" column')).to_be_visible()
     assert page.locator('[data-testid="stMetric"]').count() == 0  # the old table is gone
 
 
@@ -63,8 +64,6 @@ def _no_nan(name: str) -> None:
     raise AssertionError(f"invalid JSON constant {name} in the JSONL download")
 
 
-@pytest.mark.xfail(strict=False, reason="OPEN (issue 7): in Chromium the first mentor's unsent text was "
-                   "still in the page after switching mentor (AppTest passes); not yet diagnosed")
 def test_switching_mentor_clears_the_feedback_box(page):
     open_page(page, "Check feedback", as_="(mentor)")
     box = page.get_by_role("textbox", name="Your feedback")
