@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -10,16 +11,17 @@ from coach.access import Actor
 from coach.reflection import agenda as agenda_mod
 from coach.reflection import checkins
 from coach.reflection.agenda import md_inline
-from coach.store.db import Database
-from coach.store.people import list_people
+from ui.state import context
 from ui.widgets import shows_errors
+
+if TYPE_CHECKING:  # the type only: every read goes through the services
+    from coach.store.db import Database
 
 
 def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
     """Cadence, time zones, invite and agenda for one pair (also used on the mentor page)."""
     status = checkins.cadence_status(db, actor, pair_id)
-    people = {p.id: p for p in list_people(db)}
-    mentor, mentee = people[status.mentor_id], people[status.mentee_id]
+    mentor, mentee = context().people.pair_members(actor, pair_id)
     if status.overdue:
         last = f"; last one {status.last_checkin:%d %b %Y}" if status.last_checkin else ""
         st.warning(f"Check-in overdue by {status.days_overdue} days (every {status.cadence_days} "
@@ -28,6 +30,8 @@ def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:
         st.success(f"On track: next check-in due {status.next_due:%a %d %b %Y}.")
     log_panel(db, actor, pair_id)
     slot = checkins.suggest_slot(db, actor, pair_id)
+    st.markdown("**Plan the next check-in**")
+    st.caption("Pick a day and time; both local times and your working-hours overlap are shown.")
     c1, c2 = st.columns(2)
     day = c1.date_input("Day", value=(slot or datetime.now()).date(), key=f"day-{pair_id}")
     at_time = c2.time_input("Time (UTC)", value=(slot.time() if slot else time(14, 0)), key=f"time-{pair_id}")
