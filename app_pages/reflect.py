@@ -37,6 +37,64 @@ def _stop_edit() -> None:
     st.session_state.pop("editing_note", None)
 
 
+def _reason(goal_id: int) -> str:
+    """The sentence of the just-saved reflection that matched this goal, as the link's reason."""
+    sentence = (st.session_state.get("last_reasons") or {}).get(goal_id, "")
+    return f" — you wrote “{sentence}”" if sentence else ""
+
+
+def _choose(note_id: int, goal_id: int | None) -> None:
+    with shows_errors():
+        service.choose_goal(actor, note_id, goal_id)
+        st.session_state["flash_links"] = ("Linked. The coach will remember this for your next "
+                                           "reflections." if goal_id is not None
+                                           else "Not linked to either goal.")
+
+
+def _linked_goals(note: NoteView, titles: dict[int, str]) -> None:
+    """The goals the reflection is linked to, each with its reason; "which goal?" when the coach
+    cannot tell the top two apart; a single unsure goal to confirm; and the mentee's own choice."""
+    if "flash_links" in st.session_state:
+        st.success(st.session_state.pop("flash_links"))
+    for link in note.links:
+        how = "your choice" if link.source == "user" else "linked automatically"
+        st.markdown(f"- **{link.title}** ({how}){_reason(link.goal_id)}")
+    if len(note.suggestions) >= 2:  # too close to call: ask
+        with st.container(border=True):
+            st.markdown("**Which goal is this reflection about?** It fits two of your goals about "
+                        "equally well, so it is not linked until you choose.")
+            for s in note.suggestions:
+                st.caption(f"{s.title}{_reason(s.goal_id)}")
+            cols = st.columns(len(note.suggestions) + 1)
+            for col, s in zip(cols, note.suggestions, strict=False):
+                col.button(s.title, key=f"pick-{note.id}-{s.goal_id}", on_click=_choose,
+                           args=(note.id, s.goal_id), use_container_width=True)
+            cols[-1].button("Neither", key=f"pick-{note.id}-none", on_click=_choose,
+                            args=(note.id, None), use_container_width=True)
+    elif note.suggestions:
+        suggestion = note.suggestions[0]
+        st.markdown(f"Is this reflection about **{suggestion.title}**? The coach is not "
+                    "sure, so it is not linked until you say so.")
+        if _reason(suggestion.goal_id):
+            st.caption("Y" + _reason(suggestion.goal_id).removeprefix(" — y"))
+        yes, no, _ = st.columns([1, 1, 3])
+        if yes.button("Yes, link it", key=f"yes-{note.id}-{suggestion.goal_id}"):
+            service.confirm_suggestion(actor, note.id, suggestion.goal_id, accept=True)
+            st.rerun()
+        if no.button("No", key=f"no-{note.id}-{suggestion.goal_id}"):
+            service.confirm_suggestion(actor, note.id, suggestion.goal_id, accept=False)
+            st.rerun()
+    if not note.links and not note.suggestions:
+        st.caption("Not linked to a goal.")
+    chosen = st.multiselect("Change the links", list(titles),
+                            default=[link.goal_id for link in note.links],
+                            format_func=lambda gid: titles[gid],
+                            key=f"links-{note.id}-" + "-".join(str(link.goal_id) for link in note.links))
+    if st.button("Update links", key=f"update-links-{note.id}"):
+        service.set_links(actor, note.id, chosen)
+        st.rerun()
+
+
 if st.session_state.pop("clear_reflection", False):  # after a save: start a fresh form
     for key in ("r_what", "r_so_what", "r_now_what"):
         st.session_state[key] = ""
@@ -75,6 +133,7 @@ with write_tab:
                                                      else "Only you can see it.")
             st.session_state["last_guidance"] = [(g.title, g.text, g.answers)
                                                  for g in saved.analysis.guidance]
+            st.session_state["last_reasons"] = saved.reasons
             st.session_state["clear_reflection"] = True
             st.rerun()
     if "flash" in st.session_state:
@@ -88,35 +147,16 @@ with write_tab:
             if not goals:
                 st.info("You have no goals yet, so this reflection is not linked. Add one in **My goals**.")
             else:
-                for link in note.links:
-                    how = "your choice" if link.source == "user" else "linked automatically"
-                    st.markdown(f"- **{link.title}** ({how})")
-                for suggestion in note.suggestions:
-                    st.markdown(f"Is this reflection about **{suggestion.title}**? The coach is not "
-                                "sure, so it is not linked until you say so.")
-                    yes, no, _ = st.columns([1, 1, 3])
-                    if yes.button("Yes, link it", key=f"yes-{last}-{suggestion.goal_id}"):
-                        service.confirm_suggestion(actor, last, suggestion.goal_id, accept=True)
-                        st.rerun()
-                    if no.button("No", key=f"no-{last}-{suggestion.goal_id}"):
-                        service.confirm_suggestion(actor, last, suggestion.goal_id, accept=False)
-                        st.rerun()
-                if not note.links and not note.suggestions:
-                    st.caption("Not linked to a goal.")
-                by_id = {g.id: g.title for g in goals}
-                chosen = st.multiselect("Change the links", list(by_id),
-                                        default=[link.goal_id for link in note.links],
-                                        format_func=lambda gid: by_id[gid], key=f"links-{last}")
-                if st.button("Update links", key=f"update-links-{last}"):
-                    service.set_links(actor, last, chosen)
-                    st.rerun()
+                _linked_goals(note, {g.id: g.title for g in goals})
         guidance = st.session_state.get("last_guidance", [])
         if guidance:
             st.subheader("Guidance that fits what you wrote")
-            for title, body, answers in guidance:
-                with st.expander(title):
+            for i, (title, body, answers) in enumerate(guidance):
+                with st.container(border=True):
+                    st.markdown(f"**{title}**")
                     st.caption(f"For: “{answers}”")
-                    st.markdown(body)
+                    with st.expander("Read it", expanded=i == 0):
+                        st.markdown(body)
 
 
 def _edit_form(note: NoteView) -> None:

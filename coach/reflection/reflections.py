@@ -2,8 +2,11 @@
 
 Saving embeds the reflection, links it to the author's goals (auto links are replaced, the
 mentee's own link choices are kept) and finds the guidance that fits it. A goal whose confidence
-is below the calibrated ``AUTO_LINK_THRESHOLD`` is not linked: the best one becomes a *suggestion*
-the mentee confirms or rejects (a rejected suggestion is not offered again for that reflection).
+is below the calibrated ``LINK_THRESHOLD`` (``coach/reflection/linking.py``, the one source) is not
+linked: the best one becomes a *suggestion* the mentee confirms or rejects (a rejected suggestion is
+not offered again for that reflection). When the top two goals are too close to call, both are
+suggested and the mentee is asked which one it is (:meth:`ReflectionService.choose_goal`); the
+answer is a confirmed link, which later reflections of that mentee learn from.
 Edits keep every earlier version; an edit based on an old version is refused (no lost update).
 """
 
@@ -23,16 +26,12 @@ from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService, live_milestones
-from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, link_goals
+from coach.reflection.linking import LINK_THRESHOLD, GoalDoc, GoalLink, ReflectionParts, link_goals
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
 
 MAX_FIELD_CHARS = 10_000
-#: Confidence from which a goal is linked automatically; below it the best goal is a suggestion.
-#: Calibrated on the tune split only (eval/link_threshold.py: lowest confidence with auto-link
-#: precision >= 0.9; figures in eval/results/link_threshold.json). Re-run it when linking changes.
-AUTO_LINK_THRESHOLD = 0.41
 #: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
 LINKED_SOURCES = ("auto", "user")
 SUGGESTED = "suggested"
@@ -70,6 +69,13 @@ class NoteView:
 class Saved:
     note: NoteView
     analysis: ReflectionAnalysis
+    #: goal id -> the sentence of the reflection that matched it best (the reason for the link)
+    reasons: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def question(self) -> str:
+        """"Which goal is this reflection about: … or …?" when the coach asks, else ''."""
+        return self.analysis.question
 
 
 def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[tuple[str, GoalLink]]:
@@ -80,7 +86,7 @@ def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[
     """
     if links and links[0].ask and not user_linked:  # too close to call: ask which goal it is
         return [(SUGGESTED, link) for link in links[:2]]
-    confident = [("auto", link) for link in links if link.confidence >= AUTO_LINK_THRESHOLD]
+    confident = [("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
     if confident or user_linked or not links:
         return confident
     return [(SUGGESTED, links[0])]
@@ -207,7 +213,9 @@ class ReflectionService:
                         note.session_date = session_date
                     session.flush()
                 self._relink(session, note.id, goals, analysis)
-                return Saved(self._view(session, note), analysis)
+                reasons = {goals[link.index].id: link.evidence for link in analysis.goals
+                           if link.evidence}
+                return Saved(self._view(session, note), analysis, reasons)
         except StaleDataError as exc:
             raise ConflictError("This reflection was changed elsewhere while you were editing. "
                                 "Reload it, then apply your edit again.") from exc
@@ -249,6 +257,25 @@ class ReflectionService:
                 raise NotFoundError(f"Goal {goal_id} is not suggested for reflection {note_id} any "
                                     "more; reload the page.")
             link.source = "user" if accept else REJECTED
+            session.flush()
+            return self._view(session, note)
+
+    def choose_goal(self, actor: Actor, note_id: int, goal_id: int | None) -> NoteView:
+        """The mentee answers "which goal is this about?": the chosen goal becomes their own link
+        (it teaches the linker about this mentee), the other suggestions are turned down.
+        ``None`` means neither: every suggestion is turned down."""
+        with self.db.session() as session:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"No reflection {note_id}.")
+            require_owner(actor, owner_id=note.author_id, what="reflection")
+            suggested = session.scalars(select(NoteGoalLink).where(
+                NoteGoalLink.note_id == note_id, NoteGoalLink.source == SUGGESTED)).all()
+            if goal_id is not None and goal_id not in {link.goal_id for link in suggested}:
+                raise NotFoundError(f"Goal {goal_id} is not one of the goals asked about for "
+                                    f"reflection {note_id} any more; reload the page.")
+            for link in suggested:
+                link.source = "user" if link.goal_id == goal_id else REJECTED
             session.flush()
             return self._view(session, note)
 

@@ -57,8 +57,8 @@ def test_reflect_cues_save_links_and_guidance(app, demo_db):
     assert any("linked automatically" in m.value or "Is this reflection about" in m.value
                for m in at.markdown)
     assert not any("confidence" in m.value for m in at.markdown)  # no raw scores
-    fits = [e for e in at.expander if any(c.value.startswith("For: ") for c in e.caption)]
-    assert len(fits) == 3
+    assert len([c for c in at.caption if c.value.startswith("For: ")]) == 3
+    assert len([e for e in at.expander if e.label == "Read it"]) == 3
 
 
 def test_empty_reflection_is_explained(app, demo_db):

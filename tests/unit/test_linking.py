@@ -17,8 +17,8 @@ from coach.reflection.link_features import (
     words,
 )
 from coach.reflection.link_ranker import LinkRanker, default_ranker
-from coach.reflection.linking import link_goals
-from coach.reflection.reflections import AUTO_LINK_THRESHOLD, SUGGESTED, auto_links
+from coach.reflection.linking import LINK_THRESHOLD, link_goals
+from coach.reflection.reflections import SUGGESTED, auto_links
 from tests.fakes import FakeEmbedder
 
 TALK = GoalDoc("Give a talk on the billing dashboard at the summit", "share our numbers",
@@ -87,7 +87,7 @@ def test_two_goals_too_close_to_call_ask_the_mentee():
     assert "Which goal" in analysis.question and TALK.title in analysis.question
     assert [source for source, _ in auto_links(links)] == [SUGGESTED, SUGGESTED]
     assert auto_links(links, user_linked=True) == [
-        ("auto", link) for link in links if link.confidence >= AUTO_LINK_THRESHOLD]
+        ("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
     clear = link_goals(FakeEmbedder(), "The dry run went fine.", [TALK, RETRO],
                        ranker=only("cos_whole_doc", 5.0, ask_margin=0.0))
     assert not any(link.ask for link in clear) and ReflectionAnalysis([], clear, []).question == ""

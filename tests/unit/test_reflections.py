@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from coach.demo import load_demo
-from coach.errors import AccessDeniedError, ConflictError, InputError
+from coach.errors import AccessDeniedError, ConflictError, InputError, NotFoundError
 from coach.reflection.goals import skill_gap
 from coach.store.people import get_actor, list_people
 from tests.fakes import FakeEmbedder
@@ -144,7 +144,7 @@ def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypa
     from coach.reflection import reflections
 
     ctx, mentee, *_ = world
-    monkeypatch.setattr(reflections, "AUTO_LINK_THRESHOLD", 1.01)  # nothing is confident enough
+    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 1.01)  # nothing is confident enough
     saved = ctx.reflections.save(mentee, what="I practised the presentation twice.", session_date=TODAY)
     assert saved.note.links == [] and len(saved.note.suggestions) == 1
     goal_id = saved.note.suggestions[0].goal_id
@@ -157,7 +157,7 @@ def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypa
     assert rejected.links == [] and rejected.suggestions == []
     edited = ctx.reflections.save(mentee, what="Another note about the talk, edited.", note_id=other.id)
     assert other.suggestions[0].goal_id not in [s.goal_id for s in edited.note.suggestions]
-    monkeypatch.setattr(reflections, "AUTO_LINK_THRESHOLD", 0.0)  # everything is confident
+    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 0.0)  # everything is confident
     sure = ctx.reflections.save(mentee, what="I practised the presentation.", session_date=TODAY).note
     assert sure.links and all(link.source == "auto" for link in sure.links) and not sure.suggestions
 
@@ -234,3 +234,50 @@ def test_goals_and_milestones_are_edited_and_archived_never_deleted(world):
     goals.set_status(mentee, goal.id, "archived")
     assert goal.id not in [g.id for g in goals.goals(mentee)]
     assert goal.id in [g.id for g in goals.goals(mentee, include_archived=True)]
+
+
+def test_which_goal_question_is_answered_and_teaches_this_mentee(world, monkeypatch):
+    from dataclasses import replace
+
+    from coach.reflection import linking
+    from coach.reflection.link_ranker import default_ranker
+
+    ctx, mentee, mentor, *_ = world
+    always_ask = replace(default_ranker(), ask_margin=1.01)  # the top two are always "too close"
+    monkeypatch.setattr(linking, "default_ranker", lambda: always_ask)
+    ctx.reflections.goals.create(mentee, title="Write the quarterly report", target_date="2027-03-31",
+                                 today=TODAY)
+    saved = ctx.reflections.save(mentee, what="I practised the presentation twice.", session_date=TODAY)
+    assert "Which goal is this reflection about" in saved.question
+    asked = [s.goal_id for s in saved.note.suggestions]
+    assert len(asked) == 2 and saved.note.links == []
+    assert set(asked) <= set(saved.reasons) and all(saved.reasons[g] for g in asked)
+    assert saved.reasons[asked[0]] == "I practised the presentation twice."
+    with pytest.raises(AccessDeniedError):
+        ctx.reflections.choose_goal(mentor, saved.note.id, asked[1])
+    answered = ctx.reflections.choose_goal(mentee, saved.note.id, asked[1])
+    assert [(link.goal_id, link.source) for link in answered.links] == [(asked[1], "user")]
+    assert answered.suggestions == []
+    with pytest.raises(NotFoundError, match="not one of the goals asked about"):
+        ctx.reflections.choose_goal(mentee, saved.note.id, asked[0])
+    goals = ctx.reflections._goals_of(mentee)
+    docs = ctx.reflections._goal_docs(goals)
+    taught = next(d for g, d in zip(goals, docs, strict=True) if g.id == asked[1])
+    assert taught.confirmed == ("I practised the presentation twice.",)  # feeds the next links
+    neither = ctx.reflections.save(mentee, what="Another note about the talk.", session_date=TODAY).note
+    declined = ctx.reflections.choose_goal(mentee, neither.id, None)
+    assert declined.links == [] and declined.suggestions == []
+
+
+def test_one_link_threshold_and_it_is_the_calibrated_one():
+    import json
+    from pathlib import Path
+
+    from coach.reflection import linking, reflections
+
+    root = Path(__file__).resolve().parents[2]
+    calibrated = json.loads((root / "eval" / "results" / "link_threshold.json").read_text())
+    assert linking.LINK_THRESHOLD == pytest.approx(calibrated["threshold"], abs=0.005)
+    assert reflections.LINK_THRESHOLD is linking.LINK_THRESHOLD
+    sources = [p for p in (root / "coach").rglob("*.py") if "LINK_THRESHOLD =" in p.read_text()]
+    assert sources == [root / "coach" / "reflection" / "linking.py"]
