@@ -47,12 +47,15 @@ with shows_errors():
         c1, c2 = st.columns(2)
         cohort = c1.selectbox("Cohort", ["All cohorts", *cohorts], key="match_cohort") if cohorts else None
         rematch = c2.checkbox("Re-match mentees who already have a mentor", key="match_rematch",
-                              help="Their current pairs end on publishing (nothing is deleted).")
+                              help="The draft replaces their pairs when you publish it. Anyone it leaves "
+                              "unmatched keeps their current mentor only if that mentor still has room; the "
+                              "page lists who before you publish. Nothing is deleted.")
         problem = service.program_problem(actor, cohort=None if cohort in (None, "All cohorts") else cohort,
                                           rematch=rematch)
         room = sum(m.capacity for m in problem.mentors)
-        st.write(f"**{len(problem.mentees)}** mentees waiting for a mentor, **{len(problem.mentors)}** "
-                 f"mentors with **{room}** free places in total.")
+        who = "mentees to re-match (all in this cohort)" if rematch else "mentees waiting for a mentor"
+        st.write(f"**{len(problem.mentees)}** {who}, **{len(problem.mentors)}** mentors with **{room}** "
+                 f"{'places' if rematch else 'free places'} in total.")
         if not problem.mentees:
             st.info("Every mentee in the program has a mentor. Tick **Re-match mentees who already have a "
                     "mentor** to plan a new round, or upload CSV files.")
@@ -180,10 +183,20 @@ else:
         for x in result.matches:
             st.markdown(f"**{x.mentee_name} → {x.mentor_name}** ({x.score:.2f})\n" +
                         "\n".join(f"- {r}" for r in x.reasons))
+plan = None
+if info.status == "draft" and info.source.startswith("program"):
+    with shows_errors():
+        plan = service.publish_plan(actor, info.id)
 if result.unmatched:
     st.markdown("**Not matched**")
-    st.dataframe(pd.DataFrame([{"mentee": u.mentee_name or u.mentee_id, "why": u.reason}
-                               for u in result.unmatched]), hide_index=True, width="stretch")
+    previous = {p.mentee_id: p for p in (*plan.kept_previous, *plan.ended_previous)} if plan else {}
+    unmatched_rows = [{"mentee": u.mentee_name or u.mentee_id, "why": u.reason,
+                       "current mentor on publishing": previous[u.mentee_id].why
+                       if u.mentee_id in previous else "none"} for u in result.unmatched]
+    if not previous:
+        unmatched_rows = [{k: v for k, v in r.items() if k != "current mentor on publishing"}
+                          for r in unmatched_rows]
+    st.dataframe(pd.DataFrame(unmatched_rows), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left:
@@ -221,16 +234,27 @@ if info.status == "draft" and result.matches:
             state["match_confirm"] = True
             st.rerun()
     else:
-        st.warning(f"Publishing creates {len(result.matches)} mentor-mentee pairs in the program. Current "
-                   "pairs of re-matched mentees end today (they are kept, not deleted).")
+        lines = [f"Publishing makes these {len(result.matches)} matches the program's mentor-mentee pairs. "
+                 "Other current pairs of the matched mentees end today (ended pairs are kept, not deleted)."]
+        if plan and plan.kept_previous:
+            lines.append(f"{len(plan.kept_previous)} mentee(s) this draft did not match keep their current "
+                         "mentor, who still has room: " + ", ".join(
+                             f"{p.mentee_name} with {p.mentor_name}" for p in plan.kept_previous) + ".")
+        if plan and plan.ended_previous:
+            lines.append(f"{len(plan.ended_previous)} mentee(s) this draft did not match lose their current "
+                         "mentor, whose places go to the new matches: " + ", ".join(
+                             f"{p.mentee_name} (was with {p.mentor_name})" for p in plan.ended_previous)
+                         + ". They will be waiting for a mentor.")
+        st.warning("\n\n".join(lines))
         p1, p2, _ = st.columns([1, 1, 3])
         if p1.button("Confirm publish", type="primary", key="match_confirm_publish"):
             with shows_errors():
                 done = service.publish(actor, info.id)
                 state.pop("match_confirm", None)
                 st.success(f"Published run {done.run_id}: {done.created} new pairs, {done.reopened} "
-                           f"reopened, {done.kept} kept, {done.ended} ended. Mentors and mentees see them "
-                           "now.")
+                           f"reopened, {done.kept} unchanged, {done.ended} ended"
+                           + (f" ({len(done.kept_previous)} unmatched mentee(s) kept their mentor)"
+                              if done.kept_previous else "") + ". Mentors and mentees see them now.")
         if p2.button("Cancel", key="match_cancel"):
             state.pop("match_confirm", None)
             st.rerun()

@@ -1,27 +1,30 @@
 """The matching service: only facilitators and admins may run, view or publish matches.
 
 A run is stored as a draft (options and result); publishing it turns its matches into the program's
-mentor-mentee pairs. Previous active pairs of re-matched mentees end today; nothing is deleted; an
-ended pair of the same two people is reopened (the pairs table keeps one row per two people, and the
-run's stored result records the period it had before).
+mentor-mentee pairs. A draft replaces the pairs of its whole cohort: other active pairs of matched
+mentees end today, and mentees it left unmatched keep their current mentor only while that mentor has
+room (``coach.matching.publish``, shown before publishing); nothing is deleted; an ended pair of the
+same two people is reopened (the pairs table keeps one row per two people, and the run's stored result
+records the period it had before).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import select
 
 from coach.access import Actor, require_role
-from coach.errors import ConflictError, InputError, NotFoundError
+from coach.errors import ConflictError, NotFoundError
 from coach.matching.engine import run_match
 from coach.matching.options import MatchOptions
 from coach.matching.profiles import Exclusion, Pin, Problem
 from coach.matching.program import program_problem
+from coach.matching.publish import PreviousPair, PublishPlan, check_capacity, publish_plan
 from coach.matching.result import MatchResult
 from coach.nlp.cache import cached_encode
 from coach.nlp.embedder import Embedder
@@ -50,6 +53,8 @@ class PublishSummary:
     reopened: int
     kept: int
     ended: int
+    kept_previous: tuple[PreviousPair, ...] = ()  # unmatched mentees who keep their current mentor
+    ended_previous: tuple[PreviousPair, ...] = ()  # unmatched mentees whose current pair ends
 
 
 def with_constraints(problem: Problem, *, pins: Sequence[tuple[str, str]] = (),
@@ -96,6 +101,8 @@ class MatchingService:
         people = {m.id: m.person_id for m in problem.mentees}
         people.update({m.id: m.person_id for m in problem.mentors})
         payload = {**result.to_dict(), "person_ids": {k: v for k, v in people.items() if v is not None},
+                   "cohort_person_ids": sorted(m.person_id for m in problem.mentees
+                                               if m.person_id is not None),
                    "pins": [[p.mentee_id, p.mentor_id] for p in problem.pins],
                    "exclusions": [[e.mentee_id, e.mentor_id, e.reason] for e in problem.exclusions]}
         with self.db.session() as session:
@@ -123,21 +130,33 @@ class MatchingService:
                            len(r.result.get("unmatched", [])), r.published_at)
             return info, MatchOptions.from_dict(r.parameters), MatchResult.from_dict(r.result)
 
+    def publish_plan(self, actor: Actor, run_id: int) -> PublishPlan:
+        """What publishing a draft does: the pairs of its unmatched mentees that stay and that end."""
+        require_role(actor, *ROLES, action="publish matches")
+        with self.db.session() as session:
+            return publish_plan(session, self._draft(session, run_id).result)
+
+    @staticmethod
+    def _draft(session: Any, run_id: int) -> MatchRun:
+        run = session.get(MatchRun, run_id)
+        if run is None:
+            raise NotFoundError(f"No matching run {run_id}; the Matching page lists the runs.")
+        if run.status != "draft":
+            raise ConflictError(f"Run {run_id} was already published on {run.published_at:%Y-%m-%d}; "
+                                "run the matching again for a new draft.")
+        return cast(MatchRun, run)
+
     def publish(self, actor: Actor, run_id: int, *, today: date | None = None) -> PublishSummary:
-        """Turn a draft's matches into active pairs; end the re-matched mentees' other active pairs."""
+        """Turn a draft's matches into active pairs; the rest of its cohort keeps a pair only where the
+        mentor still has room (see :mod:`coach.matching.publish`)."""
         require_role(actor, *ROLES, action="publish matches")
         day = today or datetime.now(UTC).date()
         with self.db.session() as session:
-            run = session.get(MatchRun, run_id)
-            if run is None:
-                raise NotFoundError(f"No matching run {run_id}; the Matching page lists the runs.")
-            if run.status != "draft":
-                raise ConflictError(f"Run {run_id} was already published on {run.published_at:%Y-%m-%d}; "
-                                    "run the matching again for a new draft.")
-            boards = self._boards(session, run.result)
+            run = self._draft(session, run_id)
+            plan = publish_plan(session, run.result)
             created = reopened = kept = ended = 0
             history: list[dict[str, Any]] = []
-            for mentee_id, mentor_ids in boards.items():
+            for mentee_id, mentor_ids in plan.boards.items():
                 for pair in session.scalars(select(Pair).where(Pair.mentee_id == mentee_id,
                                                                Pair.ended.is_(None))).all():
                     if pair.mentor_id not in mentor_ids:
@@ -156,49 +175,22 @@ class MatchingService:
                         reopened += 1
                     else:
                         kept += 1
+            ending = [p.pair_id for p in plan.ended_previous]
+            for pair in session.scalars(select(Pair).where(Pair.id.in_(ending))).all():
+                pair.ended = day
+                ended += 1
             if run.source.startswith("program"):
-                self._check_capacity(session, {m for ids in boards.values() for m in ids}, run_id)
+                self._check_capacity(session, {m for ids in plan.boards.values() for m in ids} |
+                                     {p.mentor_person_id for p in plan.kept_previous}, run_id)
             run.status = "published"
             run.published_at = datetime.now(UTC).replace(tzinfo=None)
             run.published_by = actor.id
-            run.result = {**run.result, "published": {"date": day.isoformat(), "created": created,
-                                                      "reopened": reopened, "kept": kept, "ended": ended,
-                                                      "reopened_history": history}}
-            return PublishSummary(run_id, created, reopened, kept, ended)
+            run.result = {**run.result, "published": {
+                "date": day.isoformat(), "created": created, "reopened": reopened, "kept": kept,
+                "ended": ended, "reopened_history": history,
+                "kept_previous": [asdict(p) for p in plan.kept_previous],
+                "ended_previous": [asdict(p) for p in plan.ended_previous]}}
+            return PublishSummary(run_id, created, reopened, kept, ended, plan.kept_previous,
+                                  plan.ended_previous)
 
-    @staticmethod
-    def _check_capacity(session: Any, mentor_ids: set[int], run_id: int) -> None:
-        """A draft made before other pairs were added must not overfill a mentor (nothing is saved)."""
-        session.flush()
-        for person in session.scalars(select(Person).where(Person.id.in_(mentor_ids))).all():
-            active = len(session.scalars(select(Pair.id).where(Pair.mentor_id == person.id,
-                                                               Pair.ended.is_(None))).all())
-            if active > person.capacity:
-                raise ConflictError(f"Run {run_id} would give {person.name} {active} mentees, above their "
-                                    f"capacity of {person.capacity}: the program changed since this draft. "
-                                    "Run the matching again and publish the new draft.")
-
-    @staticmethod
-    def _boards(session: Any, result: dict[str, Any]) -> dict[int, list[int]]:
-        """Person ids of each matched mentee's mentors; ids from CSV files must be program handles."""
-        known: dict[str, int] = dict(result.get("person_ids", {}))
-        wanted = {m["mentee_id"] for m in result.get("matches", [])} | \
-            {m["mentor_id"] for m in result.get("matches", [])}
-        missing = sorted(wanted - set(known))
-        if missing:
-            rows = session.execute(select(Person.handle, Person.id).where(Person.handle.in_(missing))).all()
-            known.update({h: i for h, i in rows})
-        unknown = sorted(wanted - set(known))
-        if unknown:
-            raise InputError(f"Cannot publish: {', '.join(unknown[:10])} are not people in the program. "
-                             "Use ids equal to program handles in the CSV files, or match on program data.")
-        roles = dict(session.execute(select(Person.id, Person.role).where(
-            Person.id.in_([known[x] for x in wanted]))).all())
-        boards: dict[int, list[int]] = {}
-        for m in result.get("matches", []):
-            mentee, mentor = known[m["mentee_id"]], known[m["mentor_id"]]
-            if roles.get(mentor) != "mentor" or roles.get(mentee) != "mentee":
-                raise InputError(f"Cannot publish {m['mentee_id']} -> {m['mentor_id']}: in the program "
-                                 "they are not a mentee and a mentor.")
-            boards.setdefault(mentee, []).append(mentor)
-        return boards
+    _check_capacity = staticmethod(check_capacity)

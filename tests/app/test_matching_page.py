@@ -47,8 +47,33 @@ def test_run_review_pin_and_publish(app, demo_db):
     with demo_db.session() as session:
         before = session.scalar(select(func.count()).select_from(Pair))
     next(b for b in at.button if b.label == "Publish these pairs…").click().run()
-    assert any("Current pairs of re-matched mentees end today" in w.value for w in at.warning)
+    assert any("Other current pairs of the matched mentees end today" in w.value for w in at.warning)
     next(b for b in at.button if b.label == "Confirm publish").click().run()
     assert any("Published run" in s.value for s in at.success), [e.value for e in at.error]
     with demo_db.session() as session:
         assert session.scalar(select(func.count()).select_from(Pair)) >= before  # nothing deleted
+
+
+def test_rematch_everyone_and_publish(app, demo_db):
+    """Re-match everyone (more mentees than places) and publish: the confirmation names the mentees who
+    lose their current mentor, and publishing is not refused by the capacity check."""
+    from coach.store.models import Person
+
+    at = open_as(app, demo_db, "noor")
+    at.checkbox(key="match_rematch").check().run()
+    assert any("mentees to re-match" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Run matching").click().run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Rule violations"] == "0"
+    unmatched = at.dataframe[-1].value
+    assert "current mentor on publishing" in unmatched.columns
+    next(b for b in at.button if b.label == "Publish these pairs…").click().run()
+    assert any("lose their current mentor" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "Confirm publish").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any("Published run" in s.value for s in at.success)
+    with demo_db.session() as session:
+        for mentor in session.scalars(select(Person).where(Person.role == "mentor")):
+            active = session.scalar(select(func.count()).select_from(Pair).where(
+                Pair.mentor_id == mentor.id, Pair.ended.is_(None)))
+            assert active <= mentor.capacity, mentor.handle

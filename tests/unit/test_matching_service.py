@@ -108,3 +108,57 @@ def test_a_stale_draft_cannot_overfill_a_mentor(service):
     with service.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Pair).where(Pair.ended.is_(None))) == before
         assert session.get(MatchRun, run_id).status == "draft"
+
+
+def _active(session):  # type: ignore[no-untyped-def]
+    rows = session.scalars(select(Pair).where(Pair.ended.is_(None)))
+    return {(p.mentee.handle, p.mentor.handle) for p in rows}
+
+
+def _publish_rematch(ctx, options, *, extras=True, pins=()):  # type: ignore[no-untyped-def]
+    """Re-match everyone, publish, and check the outcome; returns (summary, pairs before)."""
+    from coach.demo import load_demo
+    from coach.matching import with_constraints
+    from coach.store.models import Person
+
+    load_demo(ctx.db, extras=extras)
+    service = MatchingService(ctx.db, lambda: ctx.embedder)
+    noor = get_actor(service.db, "noor")
+    with service.db.session() as session:
+        before = _active(session)
+    problem = with_constraints(service.program_problem(noor, rematch=True), pins=pins)
+    run_id, result = service.run(noor, problem, options)
+    left_out = {u.mentee_id for u in result.unmatched} & {mentee for mentee, _ in before}
+    assert left_out  # some mentees the draft leaves out have a mentor now
+    plan = service.publish_plan(noor, run_id)
+    assert {p.mentee_id for p in (*plan.kept_previous, *plan.ended_previous)} == left_out
+    summary = service.publish(noor, run_id, today=date(2026, 12, 1))
+    with service.db.session() as session:
+        active = _active(session)
+        people = session.scalars(select(Person).where(Person.role == "mentor"))
+        mentors = {p.handle: p.capacity for p in people}
+    load: dict[str, int] = {}
+    for _, mentor in active:
+        load[mentor] = load.get(mentor, 0) + 1
+    assert all(load[m] <= mentors[m] for m in load)
+    kept = {(p.mentee_id, p.mentor_id) for p in summary.kept_previous}
+    assert kept == {(p.mentee_id, p.mentor_id) for p in plan.kept_previous} and kept <= before
+    assert active == {(m.mentee_id, m.mentor_id) for m in result.matches} | kept
+    assert not {mentee for mentee, _ in active} & {p.mentee_id for p in summary.ended_previous}
+    return summary, before
+
+
+def test_rematch_everyone_then_publish_respects_capacity(ctx):
+    """The bug: re-match everyone (63 mentees, 57 places) then Publish was refused, because the mentees
+    the draft left out kept their pairs on top of the draft's. Now their pairs end where the draft
+    fills the mentor, and the preview names them."""
+    summary, _ = _publish_rematch(ctx, MatchOptions())
+    assert summary.ended_previous and all("places all go to" in p.why for p in summary.ended_previous)
+
+
+def test_rematch_left_out_mentees_keep_their_mentor_where_there_is_room(ctx):
+    """A demanding minimum score leaves most mentees out: they keep their current mentors."""
+    summary, before = _publish_rematch(ctx, MatchOptions(min_score=0.99), extras=False,
+                                       pins=[("ana", "maria")])
+    assert summary.kept_previous and not summary.ended_previous
+    assert {(p.mentee_id, p.mentor_id) for p in summary.kept_previous} == before - {("ana", "maria")}
