@@ -41,6 +41,9 @@ def categories(nlp, text: str) -> dict[str, list[str]]:  # type: ignore[no-untyp
     ("You really hit it out of the park.", "idiom", None),
     ("You're a natural leader.", "vague-praise", None),
     ("Great, another late PR, thanks.", "mockery", None),
+    # the problem inside the mock-admiring clause itself
+    ("Wonderful job on the demo, you must be so proud of rambling for 20 minutes.", "mockery",
+     "you must be so proud of rambling for 20 minutes"),
 ])
 def test_detects(nlp, text, category, span):
     found = categories(nlp, text)
@@ -59,6 +62,7 @@ def test_detects(nlp, text, category, span):
     ("You translated the CEO's joke into Tagalog.", "insult"),          # a thing, not a person
     ("You covered features they never asked about.", "absolute"),       # not about the person
     ("Your piece in the showcase was lovely.", "biased-remark"),        # about the work
+    ("You shipped two weeks early, you must be so proud.", "mockery"),  # sincere
 ])
 def test_does_not_flag(nlp, text, category):
     assert category not in categories(nlp, text)

@@ -15,7 +15,7 @@ PRAISE = re.compile(r"\b(great|nice|brilliant|wonderful|fantastic|perfect|lovely
 BAD = re.compile(r"\b(late|later|overran|over|missed|miss|lost|lose|forgot|forget|failed|fail|broke|"
                  r"broken|empty|wrong|error|errors|complain\w*|delay\w*|short|without|left|another|"
                  r"again|only|finally|once|nobody|nothing|skipped|ignored|dropped|asleep|bored|minutes? over|"
-                 r"crashed|mess|wasted)\b", re.I)
+                 r"crashed|mess|wasted|rambl\w*|waffl\w*|sloppy|rude|lazy|boring)\b", re.I)
 
 
 OPENER = re.compile(r"^(wow|oh|great|brilliant|nice|thanks|thank you|truly|really|amazing|"
@@ -67,7 +67,8 @@ class SarcasmDetector(Detector):
         for match in MOCK_ADMIRATION.finditer(text):
             if analysis.in_quote(match.start(), match.start() + 1):
                 continue
-            rest = text[: match.start()] + " " + text[match.end() :]
+            # the problem may sit in the clause itself: "you must be so proud of rambling for 20 minutes"
+            rest = text[: match.start()] + " " + text[match.end(1) :]
             if not BAD.search(rest):
                 continue  # sincere: "You shipped two weeks early, you must be so proud."
             span = analysis.doc.char_span(match.start(), match.end(), alignment_mode="expand")
