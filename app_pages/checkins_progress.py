@@ -6,7 +6,6 @@ import streamlit as st
 
 from coach.reflection import checkins, journal
 from coach.reflection.progress import progress_for
-from coach.store.db import Database
 from ui.charts import progress_charts
 from ui.pair_panel import pair_panel
 from ui.state import context, require_actor
@@ -15,7 +14,7 @@ from ui.widgets import shows_errors
 st.title("Check-ins & progress")
 ctx = context()
 actor = require_actor()
-db: Database = ctx.db
+db = ctx.db
 
 
 with shows_errors():

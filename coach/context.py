@@ -17,7 +17,7 @@ from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.nlp.models import get_embedder, get_nlp
-from coach.people import AccountService, SignInService
+from coach.people import AccountService, Directory, SignInService
 from coach.reflection.goal_quality import GoalChecker
 from coach.reflection.reflections import ReflectionService
 from coach.store.db import Database
@@ -79,3 +79,7 @@ class Context:
     @cached_property
     def accounts(self) -> AccountService:
         return AccountService(self.db)
+
+    @cached_property
+    def people(self) -> Directory:
+        return Directory(self.db)

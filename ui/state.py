@@ -9,8 +9,7 @@ import streamlit as st
 from coach.access import Actor
 from coach.config import Settings
 from coach.context import Context
-from coach.store.models import Person
-from coach.store.people import list_people
+from coach.people import PersonCard
 
 PERSON_KEY = "person_id"
 #: Session keys that are not about one person (who is chosen, the router's bookkeeping).
@@ -61,16 +60,9 @@ def wait_for_models() -> None:
         slot.empty()
 
 
-def people() -> list[Person]:
-    return list_people(context().db)
-
-
-def current_person() -> Person | None:
-    chosen = st.session_state.get(PERSON_KEY)
-    for person in people():
-        if person.id == chosen:
-            return person
-    return None
+def people() -> list[PersonCard]:
+    """Everyone in the program, for the demo role picker and the Home page's empty state."""
+    return context().people.demo_people()
 
 
 def clear_person_state(*, settle: bool = False) -> None:

@@ -6,7 +6,6 @@ import typer
 
 from coach.cli.common import FORMAT_HELP, check_format, context, emit_json, reports_errors
 from coach.errors import InputError
-from coach.store.people import get_actor
 
 app = typer.Typer(help="Goals: quality check, list, add.", no_args_is_help=True)
 
@@ -35,7 +34,7 @@ def list_(ctx: typer.Context, as_: str = typer.Option(..., "--as", help="Person 
           format: str = typer.Option("text", "--format", help=FORMAT_HELP, callback=check_format)) -> None:
     """A mentee's goals and milestones."""
     coach = context(ctx)
-    goals = coach.reflections.goals.goals(get_actor(coach.db, as_))
+    goals = coach.reflections.goals.goals(coach.people.actor(as_))
     if format == "json":
         emit_json([{"id": g.id, "title": g.title, "status": g.status,
                     "target_date": g.target_date.isoformat() if g.target_date else None,
@@ -67,7 +66,7 @@ def add(ctx: typer.Context, title: str = typer.Argument(...),
         if not title_part:
             raise InputError(f"--milestone {item!r}: write it as 'TITLE@YYYY-MM-DD'.")
         parsed.append((title_part, due or None))
-    goal = coach.reflections.goals.create(get_actor(coach.db, as_), title=title,
+    goal = coach.reflections.goals.create(coach.people.actor(as_), title=title,
                                           description=description, target_date=target,
                                           milestones=parsed, skills_needed=skill)
     typer.echo(f"added goal {goal.id}: {goal.title} ({len(goal.milestones)} milestones)")

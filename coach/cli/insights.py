@@ -13,7 +13,6 @@ from coach.errors import InputError
 from coach.exports import to_json, write_csv
 from coach.insights import CSV_FIELDS, InsightsQuery, InsightsService
 from coach.insights.text import dashboard_text
-from coach.store.people import get_actor
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -46,7 +45,7 @@ def insights(ctx: typer.Context,
     if format not in ("text", "json", "csv"):
         raise InputError(f"--format {format!r}: use text, json or csv.")
     coach = context(ctx)
-    actor = get_actor(coach.db, as_) if as_ else OPERATOR
+    actor = coach.people.actor(as_) if as_ else OPERATOR
     query = InsightsQuery(cohort=cohort, start=_day(start, "--from"),
                           end=_day(end, "--to"), min_participants=min_participants)
     service = InsightsService(coach.db)

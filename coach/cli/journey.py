@@ -11,7 +11,6 @@ from coach.cli.common import FORMAT_HELP, check_format, context, emit_json, repo
 from coach.errors import InputError
 from coach.reflection import agenda as agenda_mod
 from coach.reflection import checkins, journal
-from coach.store.people import get_actor
 
 checkins_app = typer.Typer(help="Check-in cadence, scheduling and calendar invites.", no_args_is_help=True)
 
@@ -22,7 +21,7 @@ def status(ctx: typer.Context, as_: str = typer.Option(..., "--as"),
            format: str = typer.Option("text", "--format", help=FORMAT_HELP, callback=check_format)) -> None:
     """Cadence of each of the person's pairs: last check-in, next due, overdue."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_)
+    actor = coach.people.actor(as_)
     rows = [checkins.cadence_status(coach.db, actor, p.pair_id)
             for p in checkins.pairs_for(coach.db, actor)]
     if format == "json":
@@ -48,7 +47,7 @@ def log(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
         note: str = typer.Option("", "--note", help="Optional note, private to the pair.")) -> None:
     """Record a check-in that took place (cadence and overdue come from logged check-ins)."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_)
+    actor = coach.people.actor(as_)
     try:
         day = date.fromisoformat(on) if on else checkins.today_utc()
     except ValueError as exc:
@@ -66,7 +65,7 @@ def list_checkins(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
                                              callback=check_format)) -> None:
     """The pair's logged check-ins, newest first, with their notes (the pair only)."""
     coach = context(ctx)
-    rows = checkins.logged_checkins(coach.db, get_actor(coach.db, as_), pair, limit=50)
+    rows = checkins.logged_checkins(coach.db, coach.people.actor(as_), pair, limit=50)
     if format == "json":
         emit_json([{"id": r.id, "date": r.at.date().isoformat(), "note": r.note} for r in rows])
         return
@@ -85,7 +84,7 @@ def invite(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
            out: Path = typer.Option(Path("checkin.ics"), "--out")) -> None:
     """Write the next check-in as a calendar invite (.ics)."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_)
+    actor = coach.people.actor(as_)
     if at:
         try:
             when = datetime.fromisoformat(at)
@@ -106,7 +105,7 @@ def agenda(ctx: typer.Context, pair: int = typer.Option(..., "--pair"),
            out: Path = typer.Option(None, "--out", help="Write the Markdown here (default: print).")) -> None:
     """The agenda for the pair's next check-in, as Markdown."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_)
+    actor = coach.people.actor(as_)
     status = checkins.cadence_status(coach.db, actor, pair)
     text = agenda_mod.agenda_markdown(agenda_mod.build_agenda(coach.db, actor, pair),
                                       mentor_name=status.mentor_name, mentee_name=status.mentee_name)
@@ -123,7 +122,7 @@ def journal_cmd(ctx: typer.Context, as_: str = typer.Option(..., "--as"),
                 out: Path = typer.Option(None, "--out")) -> None:
     """Export your own journal: goals and reflections."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_)
+    actor = coach.people.actor(as_)
     if format not in ("md", "html"):
         raise InputError("--format must be md or html.")
     export = journal.export_markdown if format == "md" else journal.export_html

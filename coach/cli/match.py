@@ -19,7 +19,6 @@ from coach.matching import (
     Weights,
     load_problem,
 )
-from coach.store.people import get_actor
 
 
 def _read(path: Path | None, what: str) -> bytes | None:
@@ -96,7 +95,7 @@ def match(ctx: typer.Context,
           ) -> None:
     """Match mentees with mentors: semantic fit plus hard constraints, optimal for the whole cohort."""
     coach = context(ctx)
-    actor = get_actor(coach.db, as_) if as_ else OPERATOR
+    actor = coach.people.actor(as_) if as_ else OPERATOR
     options = MatchOptions(objective=objective, k=k, solver=solver, top_n=top_n, min_score=min_score,
                            weights=Weights(fit=w_fit, hours=w_hours, cross_cultural=w_cross,
                                            seniority=w_seniority, load_balance=w_load,

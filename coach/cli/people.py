@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from coach.access import OPERATOR
 from coach.cli.common import FORMAT_HELP, check_format, context, emit_json, reports_errors
-from coach.store.people import list_people
 
 app = typer.Typer(help="People in the program.", no_args_is_help=True)
 
@@ -16,7 +16,7 @@ def list_(ctx: typer.Context, role: str = typer.Option(None, "--role"),
           format: str = typer.Option("text", "--format", help=FORMAT_HELP,
                                      callback=check_format)) -> None:
     """List people (id, handle, role, name)."""
-    people = list_people(context(ctx).db, role=role)
+    people = context(ctx).people.listing(OPERATOR, role=role)
     if format == "json":
         emit_json([{"id": p.id, "handle": p.handle, "role": p.role, "name": p.name,
                     "timezone": p.timezone} for p in people])

@@ -9,7 +9,6 @@ import typer
 from coach.cli.common import FORMAT_HELP, check_format, context, emit_json, reports_errors
 from coach.errors import InputError
 from coach.guidance.parsers.base import decode_text
-from coach.store.people import get_actor
 
 
 def _read(path: Path, what: str) -> str:
@@ -35,7 +34,7 @@ def reflect(ctx: typer.Context,
         raise InputError("--save needs --as PERSON (whose reflection it is).")
     service = coach.reflections
     if as_ is not None:
-        actor = get_actor(coach.db, as_)
+        actor = coach.people.actor(as_)
         if save:
             analysis = service.save(actor, what=text, shared=shared).analysis
         else:
