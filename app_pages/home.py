@@ -12,6 +12,38 @@ st.title("coach")
 st.caption("Reflection and feedback coach for mentoring programs: clear goals, regular check-ins, "
            "specific and respectful feedback.")
 
+#: What each role does first: the page and one line on why (the pages themselves explain the rest).
+START_HERE: dict[str, list[tuple[str, str, str, str]]] = {
+    "mentee": [
+        ("app_pages/my_goals.py", "Set a goal", ":material/flag:",
+         "Say what, how much and by when; the coach checks it is specific, measurable and time-bound."),
+        ("app_pages/reflect.py", "Reflect on your last session", ":material/edit_note:",
+         "What happened, so what, now what. Private unless you share it; linked to your goals, with "
+         "guidance that fits."),
+        ("app_pages/checkins_progress.py", "Check-ins & progress", ":material/event:",
+         "Log the check-ins you held, plan the next one in both time zones, export your journal."),
+    ],
+    "mentor": [
+        ("app_pages/my_mentees.py", "Your mentees", ":material/groups:",
+         "Their goals, the reflections they shared with you (reply there), progress and the next "
+         "check-in's agenda."),
+        ("app_pages/check_feedback.py", "Check feedback before you send it", ":material/rate_review:",
+         "Flags vague and judgmental wording on exact words, checks Situation-Behavior-Impact and "
+         "suggests a rewrite that invents nothing."),
+    ],
+    "facilitator": [
+        ("app_pages/matching.py", "Match mentees with mentors", ":material/join_inner:",
+         "Semantic fit plus hard constraints (language, capacity, exclusions); review a draft, then "
+         "publish."),
+        ("app_pages/program_dashboard.py", "Program dashboard", ":material/monitoring:",
+         "Engagement, goal progress and feedback quality, only for groups large enough to stay "
+         "anonymous."),
+        ("app_pages/themes.py", "Themes across the program", ":material/bubble_chart:",
+         "What the program is living through, from anonymized notes; nobody can be identified."),
+    ],
+}
+START_HERE["admin"] = START_HERE["facilitator"]
+
 actor = current_actor()
 if not people() and context().settings.auth == "demo":
     st.subheader("Start with the demo program")
@@ -31,6 +63,11 @@ else:
     st.write(f"You are signed in as a **{actor.role}**." + (
         f" You also hold: {', '.join(r for r in actor.roles if r != actor.role)} (switch in the sidebar)."
         if len(actor.roles) > 1 else ""))
+    st.markdown("**Start here**")
+    for path, label, icon, what in START_HERE.get(actor.role, []):
+        with st.container(border=True):
+            st.page_link(path, label=label, icon=icon)
+            st.caption(what)
 
 st.divider()
 col1, col2, col3 = st.columns(3)
