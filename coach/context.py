@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from coach.autosave import AutosaveService
 from coach.config import Settings
 from coach.feedback.checker import FeedbackChecker
 from coach.feedback.service import FeedbackService
@@ -83,3 +84,7 @@ class Context:
     @cached_property
     def people(self) -> Directory:
         return Directory(self.db)
+
+    @cached_property
+    def autosave(self) -> AutosaveService:
+        return AutosaveService(self.db)

@@ -2,11 +2,12 @@
 
 - ``export(actor)``: only the person themself (an admin may not read someone's notes this way).
   Profile, goals with milestones, reflections with every revision and goal link, feedback drafts,
-  comments they wrote, and the check-ins of their pairs. ``write_export`` writes it as JSON and
-  Markdown (user text is quoted as text, never as links or HTML).
+  comments they wrote, the check-ins of their pairs, and autosaved text they have not saved yet.
+  ``write_export`` writes it as JSON and Markdown (user text is quoted as text, never as links or HTML).
 - ``delete_account(actor, handle)``: the person themself, or an admin on their request. Their text
   leaves the database (reflections, revisions, links, drafts, dismissed flags, comments they wrote and
-  comments on their reflections, goals and milestones, profile text, check-in notes of their pairs),
+  comments on their reflections, goals and milestones, profile text, check-in notes of their pairs,
+  autosaved unsaved text; their names, ids and matching reasons in stored match runs),
   the embeddings cache (rows keyed by the hash of any of that text) and the cached theme runs (all
   dropped, so the next run is computed without them). The person row stays as an anonymous
   tombstone ("Deleted person N") so others' records keep their references; sign-in is gone. The
@@ -35,6 +36,7 @@ from coach.reflection.reflections import note_text
 from coach.store.db import Database
 from coach.store.models import (
     AuthSession,
+    AutosavedText,
     CheckIn,
     Credential,
     EmbeddingCache,
@@ -42,6 +44,7 @@ from coach.store.models import (
     FlagDismissal,
     Goal,
     GuidanceDocument,
+    MatchRun,
     Milestone,
     Note,
     NoteGoalLink,
@@ -69,6 +72,8 @@ class DeletionReport:
     theme_runs: int = 0
     checkin_notes: int = 0
     sessions: int = 0
+    autosaves: int = 0
+    match_runs: int = 0
 
     def summary(self) -> str:
         counts = {k: v for k, v in asdict(self).items() if k != "handle"}
@@ -86,6 +91,7 @@ class PersonalData:
     drafts: list[dict[str, Any]] = field(default_factory=list)
     comments: list[dict[str, Any]] = field(default_factory=list)
     checkins: list[dict[str, Any]] = field(default_factory=list)
+    autosaved: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -195,6 +201,10 @@ class DataRightsService:
                                            .order_by(CheckIn.at)).all():
                 data.checkins.append({"with": other.name if other else "", "at": _value(checkin.at),
                                       "done": checkin.done, "notes": checkin.notes})
+        for row in session.scalars(select(AutosavedText).where(AutosavedText.person_id == pid)
+                                   .order_by(AutosavedText.kind, AutosavedText.key)).all():
+            data.autosaved.append({"kind": row.kind, "field": row.key, "text": row.text,
+                                   "updated_at": _value(row.updated_at)})
         return data
 
     def write_export(self, actor: Actor, out_dir: Path, handle: str | None = None) -> list[Path]:
@@ -287,6 +297,9 @@ class DataRightsService:
         sessions = int(getattr(session.execute(delete(AuthSession).where(AuthSession.person_id == pid)),
                                "rowcount", 0) or 0)
         session.execute(delete(Credential).where(Credential.person_id == pid))
+        autosaves = int(getattr(session.execute(delete(AutosavedText).where(
+            AutosavedText.person_id == pid)), "rowcount", 0) or 0)
+        match_runs = _scrub_match_runs(session, person)
         session.execute(delete(PersonRole).where(PersonRole.person_id == pid))
         person.handle, person.name, person.email = f"deleted-{pid}", f"Deleted person {pid}", ""
         person.bio, person.skills, person.interests, person.languages = "", [], [], []
@@ -295,7 +308,58 @@ class DataRightsService:
         return DeletionReport(handle="", notes=len(notes), revisions=len(revisions), drafts=len(drafts),
                               comments=len(comments), goals=len(goals), milestones=len(milestones),
                               embeddings=embeddings, theme_runs=theme_runs, checkin_notes=len(checkins),
-                              sessions=sessions)
+                              sessions=sessions, autosaves=autosaves, match_runs=match_runs)
+
+
+_GONE = "removed: the account was deleted"
+
+
+def _scrub_match_runs(session: Session, person: Person) -> int:
+    """Take the person out of every stored match run (drafts and published): their id and name become
+    the tombstone's, the reasons of their matches (which quote their goals and bio) are dropped, and
+    their name or handle anywhere else in a run (another mentee's reason) is replaced. Returns the
+    number of runs changed."""
+    pid, handle, name = person.id, person.handle, person.name
+    tomb_id, tomb_name = f"deleted-{pid}", f"Deleted person {pid}"
+    words = [(re.compile(rf"(?<![\w.@-]){re.escape(handle)}(?![\w-])"), tomb_id)] if handle else []
+    if len(name.strip()) >= 2:
+        words.insert(0, (re.compile(re.escape(name.strip())), tomb_name))
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            for pattern, replacement in words:
+                value = pattern.sub(replacement, value)
+            return value
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        return value
+
+    changed = 0
+    for run in session.scalars(select(MatchRun)).all():
+        result = json.loads(json.dumps(run.result or {}))
+        ids = {k for k, v in (result.get("person_ids") or {}).items() if v == pid} | {handle}
+        for match in result.get("matches", []):
+            for side in ("mentee", "mentor"):
+                if match.get(f"{side}_id") in ids:
+                    match[f"{side}_id"], match[f"{side}_name"] = tomb_id, tomb_name
+                    match["reasons"] = [_GONE]
+        for item in result.get("unmatched", []):
+            if item.get("mentee_id") in ids:
+                item.update(mentee_id=tomb_id, mentee_name=tomb_name, reason=_GONE)
+        for row in [*result.get("pins", []), *result.get("exclusions", [])]:
+            if any(x in ids for x in row[:2]):
+                row[:2] = [tomb_id if x in ids else x for x in row[:2]]
+                if len(row) > 2:
+                    row[2] = _GONE
+        if "person_ids" in result:
+            result["person_ids"] = {(tomb_id if k in ids else k): v for k, v in result["person_ids"].items()}
+        result, parameters = scrub(result), scrub(run.parameters or {})
+        if result != run.result or parameters != run.parameters:
+            run.result, run.parameters = result, parameters
+            changed += 1
+    return changed
 
 
 def _variants(*parts: str) -> set[str]:
@@ -356,6 +420,9 @@ def to_markdown(data: PersonalData) -> str:
         lines.append(f"- {c['at']} with {_inline(c['with'])}: {'held' if c['done'] else 'planned'}")
         if c["notes"]:
             lines += ["", _quote(c["notes"]), ""]
+    lines += ["", f"## Unsaved text kept by autosave ({len(data.autosaved)})", ""]
+    for a in data.autosaved:
+        lines += [f"### {a['kind']}: {a['field']} ({a['updated_at']})", "", _quote(a["text"]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -79,6 +79,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "theme_runs (cached, gated themes keyed by a hash of the notes)", _create("theme_runs")),
     (7, "accounts: person_roles, credentials, auth_sessions, signin_attempts, audit_log", _create(
         "person_roles", "credentials", "auth_sessions", "signin_attempts", "audit_log")),
+    (8, "autosaves (unsaved drafts and reflections, private to their author)", _create("autosaves")),
 ]
 
 LATEST = max(number for number, _title, _run in MIGRATIONS)

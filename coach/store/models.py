@@ -314,3 +314,17 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class AutosavedText(Base):
+    """Text a person is typing but has not saved yet (migration 8): restored when they come back,
+    private to them, removed when they save, discard or delete their account."""
+
+    __tablename__ = "autosaves"
+    __table_args__ = (UniqueConstraint("person_id", "kind", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

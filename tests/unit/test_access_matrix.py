@@ -4,7 +4,7 @@ through the CLI). Each cell says allow or deny; every deny must raise AccessDeni
 People (demo program): the mentee "owner" (mateo), their mentor, another mentee, another mentor, a
 facilitator and an admin. Records: a private and a shared reflection of the owner (and their history
 and comment threads), the owner's goals, a mentor's feedback draft, the pair's check-ins, matching runs,
-program themes, the program dashboard and the owner's data export."""
+program themes, the program dashboard, the owner's data export and the owner's autosaved (unsaved) text."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def world(module_ctx) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         session.flush()
         draft = session.scalar(select(FeedbackDraft.id).where(FeedbackDraft.author_id == mentor.id))
         ids = {"private": private.id, "shared": shared.id, "draft": draft, "pair": pair.pair_id}
+    ctx.autosave.save(owner, "reflection", {"what": SECRET})
     return {"ctx": ctx, "actors": actors, "ids": ids}
 
 
@@ -95,6 +96,8 @@ OPS: dict[str, Op] = {
     else None,  # allowed roles get gated, anonymized themes (tests/unit/test_themes_service.py)
     "program dashboard": lambda c, a, i: InsightsService(c.db).dashboard(a),
     "export owner's data": lambda c, a, i: DataRightsService(c.db).export(a, "mateo"),
+    "owner's autosaved text": lambda c, a, i: c.autosave.load(a, "reflection",
+                                                             owner_id=get_actor(c.db, "mateo").id),
 }
 
 Y, N = True, False
@@ -116,6 +119,7 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "program themes":           (N, N, N, N, Y, Y),
     "program dashboard":        (N, N, N, N, Y, Y),
     "export owner's data":      (Y, N, N, N, N, N),
+    "owner's autosaved text":   (Y, N, N, N, N, N),
 }
 CELLS = [(op, role, MATRIX[op][n]) for op in MATRIX for n, role in enumerate(ROLES)]
 

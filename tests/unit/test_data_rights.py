@@ -11,6 +11,9 @@ from sqlalchemy import func, select
 from coach.access import OPERATOR
 from coach.demo import load_demo
 from coach.errors import AccessDeniedError, NotFoundError, SignInError
+from coach.matching.options import MatchOptions
+from coach.matching.result import MatchResult
+from coach.matching.service import MatchingService
 from coach.nlp.cache import cached_encode, text_hash
 from coach.people import AccountService, SignInService
 from coach.people.data_rights import DataRightsService
@@ -18,9 +21,11 @@ from coach.reflection.comments import add_comment
 from coach.reflection.reflections import note_text
 from coach.store.models import (
     AuditEntry,
+    AutosavedText,
     EmbeddingCache,
     FeedbackDraft,
     Goal,
+    MatchRun,
     Note,
     NoteRevision,
     Person,
@@ -155,3 +160,59 @@ def test_cli_export_and_delete(world, tmp_path):
     blocked = tmp_path / "file.txt"
     blocked.write_text("x")
     cli("me", "export", "--as", "ana", "--out", str(blocked), code=2)
+
+
+def test_autosaved_text_is_exported_and_deleted(world, tmp_path):
+    ctx, mentee, mentor, *_ = world
+    ctx.autosave.save(mentee, "reflection", {"what": "Half-typed: [link](http://evil.example/a.png)"})
+    ctx.autosave.save(mentor, "feedback", {"text": "The mentor's own unsaved draft."})
+    paths = DataRightsService(ctx.db).write_export(mentee, tmp_path / "out")
+    data = json.loads(paths[0].read_text())
+    assert [(a["kind"], a["field"], a["text"]) for a in data["autosaved"]] == [
+        ("reflection", "what", "Half-typed: [link](http://evil.example/a.png)")]
+    markdown = paths[1].read_text()
+    assert "Unsaved text kept by autosave (1)" in markdown and "](http" not in markdown
+    report = DataRightsService(ctx.db).delete_account(mentee, "mateo")
+    assert report.autosaves == 1
+    assert _count(ctx.db, AutosavedText, AutosavedText.person_id == mentee.id) == 0
+    assert ctx.autosave.load(mentor, "feedback")["text"].text == "The mentor's own unsaved draft."
+
+
+def test_deletion_scrubs_match_runs(world):
+    """Stored match runs (draft and published) lose the person's id, name and the reasons that quote
+    their goals and bio; another mentee's reason that names them is rewritten; others' stay."""
+    ctx, mentee, *_ = world
+    service = MatchingService(ctx.db, lambda: ctx.embedder)
+    problem = service.program_problem(OPERATOR, rematch=True)
+    run_id, result = service.run(OPERATOR, problem, MatchOptions())
+    assert any(m.mentee_id == "mateo" for m in [*result.matches, *result.unmatched])
+    with ctx.db.session() as session:
+        name = session.get(Person, mentee.id).name
+    with ctx.db.session() as session:  # a CSV run whose ids are handles, naming mateo in ana's reason
+        session.add(MatchRun(source="mentors.csv", parameters={}, status="published", result={
+            "matches": [{"mentee_id": "mateo", "mentor_id": "m1", "score": 0.9, "reasons": [
+                "goal “become a confident public speaker” ↔ bio “toastmasters coach”"],
+                "mentee_name": name, "mentor_name": "Mentor One"},
+                {"mentee_id": "ana", "mentor_id": "m1", "score": 0.5, "reasons": [
+                    f"second choice: {name} took the closest mentor (mateo)"],
+                 "mentee_name": "Ana", "mentor_name": "Mentor One"}],
+            "unmatched": [], "stats": {}, "exclusions": [["mateo", "m2", "they worked together at Acme"]]}))
+    report = DataRightsService(ctx.db).delete_account(mentee, "mateo")
+    assert report.match_runs == 2
+    with ctx.db.session() as session:
+        runs = {r.id: r for r in session.scalars(select(MatchRun)).all()}
+        stored = json.dumps([r.result for r in runs.values()] + [r.parameters for r in runs.values()])
+    assert name not in stored and '"mateo"' not in stored and "(mateo)" not in stored
+    assert "public speaker" not in stored and "Acme" not in stored
+    program_run = runs[run_id].result
+    gone = f"deleted-{mentee.id}"
+    mine = [m["reasons"] for m in program_run["matches"] if m["mentee_id"] == gone]
+    mine += [[u["reason"]] for u in program_run["unmatched"] if u["mentee_id"] == gone]
+    assert mine and all(r == ["removed: the account was deleted"] for r in mine)
+    others = [m for m in program_run["matches"] if m["mentee_id"] != f"deleted-{mentee.id}"]
+    assert others and all(m["reasons"] != ["removed: the account was deleted"] for m in others)
+    assert f"deleted-{mentee.id}" in program_run["person_ids"]
+    csv_run = next(r.result for r in runs.values() if r.source == "mentors.csv")
+    assert csv_run["matches"][1]["reasons"] == [
+        f"second choice: Deleted person {mentee.id} took the closest mentor (deleted-{mentee.id})"]
+    assert MatchResult.from_dict(program_run).matches  # still readable by the Matching page
