@@ -106,7 +106,13 @@ def peak(fn):  # type: ignore[no-untyped-def]
     return value, round(seconds, 3), round(top / 2**20, 1)
 
 
+def load_avg() -> list[float]:
+    """`uptime`'s 1/5/15-minute load averages (the machine is shared: read timings next to them)."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
+    load_at_start = load_avg()
     folder = scratch_home("coach-match-bench-data-")
     write_cohort(folder, n_mentees, n_mentors)
     problem = load_problem(mentors=(folder / "mentors.csv").read_bytes(),
@@ -138,6 +144,7 @@ def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
                         "scoring_s": round(score_s - scores.embedding_s, 3), "scoring_peak_mb": score_mb,
                         "solving_s": solve_s, "solving_peak_mb": solve_mb},
         "bench_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_avg": {"start": load_at_start, "end": load_avg()},
     }
 
 
@@ -168,7 +175,8 @@ def bench_proxy(n_mentees: int, n_mentors: int) -> dict[str, object]:
             "violations": result.stats["violations"],
             "pct_mentees_matched": result.stats["pct_mentees_matched"],
             "solver": result.stats["solver"],
-            "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "load_avg": load_avg()}
 
 
 def main() -> None:
@@ -185,7 +193,7 @@ def main() -> None:
             runs.append(bench_proxy(n, m))
             print(json.dumps(runs[-1]), flush=True)
         args.out.write_text(json.dumps({"cpus": os.cpu_count(), "proxy_runs": runs,
-                                        "load_average_1m_at_end": round(os.getloadavg()[0], 2)}, indent=2)
+                                        "load_avg": load_avg()}, indent=2)
                             + "\n", encoding="utf-8")
         return
     results = {"cpus": os.cpu_count(), "runs": []}
@@ -194,7 +202,7 @@ def main() -> None:
         result = bench(n, m)
         print(json.dumps(result), flush=True)
         results["runs"].append(result)  # type: ignore[attr-defined]
-        results["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
+        results["load_avg"] = load_avg()
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
 

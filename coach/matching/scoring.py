@@ -100,39 +100,74 @@ def embed_phrases(problem: Problem, encode: Encode) -> tuple[Phrases, Phrases]:
             Phrases(m_texts, m_src, m_starts, take(m_texts)))
 
 
+@dataclass
+class SlotGroup:
+    """People with the same number of phrases c: ``vectors[k]`` holds each one's k-th phrase vector."""
+
+    members: np.ndarray
+    vectors: list[np.ndarray]
+    weights: list[np.ndarray]
+
+
+def phrase_slots(phrases: Phrases, *, transpose: bool = False) -> list[SlotGroup]:
+    """People grouped by phrase count, one dense matrix per phrase slot.
+
+    The best similarity of a mentee phrase to a mentor is then an element-wise maximum of dense BLAS
+    products, and a mentee's mean and maximum are element-wise too: no Python loop over people or
+    pairs, and no reduction over ragged segments."""
+    counts = np.diff(phrases.starts)
+    weights = np.asarray([SOURCE_WEIGHT.get(s, 1.0) for s in phrases.sources], dtype=np.float32)
+    groups = []
+    for c in np.unique(counts[counts > 0]).tolist():
+        members = np.flatnonzero(counts == c)
+        first = phrases.starts[members]
+        vectors = [phrases.vectors[first + k] for k in range(c)]
+        groups.append(SlotGroup(members, [np.ascontiguousarray(v.T if transpose else v) for v in vectors],
+                                [weights[first + k] for k in range(c)]))
+    return groups
+
+
 def semantic_fit(mentee: Phrases, mentor: Phrases, n_mentees: int, n_mentors: int, *,
                  progress: Progress | None = None) -> np.ndarray:
-    """(mentees, mentors) fit in [0, 1], NEUTRAL_FIT where either side has no phrase."""
+    """(mentees, mentors) fit in [0, 1], NEUTRAL_FIT where either side has no phrase.
+
+    Exact for every pair. Mentees and mentors are grouped by phrase count; for each block of mentees
+    and each mentor group, one BLAS product per (mentee phrase slot, mentor phrase slot) with running
+    element-wise maxima and a weighted sum. Memory stays near 3 x CHUNK_CELLS floats."""
     fit = np.full((n_mentees, n_mentors), NEUTRAL_FIT, dtype=np.float32)
-    m_counts = np.diff(mentor.starts)
-    with_text = np.flatnonzero(m_counts > 0)
-    if not len(with_text) or not len(mentee.texts):
+    e_groups, m_groups = phrase_slots(mentee), phrase_slots(mentor, transpose=True)
+    if not e_groups or not m_groups:
         return fit
-    seg = mentor.starts[with_text]  # segments of consecutive mentors with text are contiguous
-    weights = np.asarray([SOURCE_WEIGHT.get(s, 1.0) for s in mentee.sources], dtype=np.float32)
-    per_chunk = max(1, CHUNK_CELLS // max(1, len(mentor.texts)))
-    e_counts = np.diff(mentee.starts)
-    i = 0
-    while i < n_mentees:
-        j = i
-        while j < n_mentees and mentee.starts[j + 1] - mentee.starts[i] <= per_chunk:
-            j += 1
-        j = max(j, i + 1)
-        lo, hi = int(mentee.starts[i]), int(mentee.starts[j])
-        if hi > lo:
-            sims = mentee.vectors[lo:hi] @ mentor.vectors.T
-            best = np.maximum.reduceat(sims, seg, axis=1)  # (phrases, mentors with text)
-            del sims
-            people = np.flatnonzero(e_counts[i:j] > 0)
-            bounds = (mentee.starts[i:j][people] - lo).astype(np.int64)
-            w = weights[lo:hi, None]
-            mean = np.add.reduceat(best * w, bounds, axis=0) / np.add.reduceat(w, bounds, axis=0)
-            top = np.maximum.reduceat(best, bounds, axis=0)
-            value = np.clip(MEAN_SHARE * mean + (1 - MEAN_SHARE) * top, 0.0, 1.0)
-            fit[np.ix_(i + people, with_text)] = value
-        if progress:
-            progress(j / n_mentees, "scoring")
-        i = j
+    widest = max(len(g.members) for g in m_groups)
+    block = max(1, CHUNK_CELLS // widest)
+    total, done = sum(len(g.members) for g in e_groups), 0
+    for eg in e_groups:
+        w_sum = np.add.reduce(eg.weights)[:, None]
+        for lo in range(0, len(eg.members), block):
+            rows = slice(lo, lo + block)
+            people = eg.members[rows]
+            for mg in m_groups:
+                shape = (len(people), len(mg.members))
+                mean = np.zeros(shape, dtype=np.float32)
+                top = np.full(shape, -np.inf, dtype=np.float32)
+                best = np.empty(shape, dtype=np.float32)
+                tmp = np.empty(shape, dtype=np.float32)
+                for vectors, w in zip(eg.vectors, eg.weights, strict=True):
+                    part = vectors[rows]
+                    np.matmul(part, mg.vectors[0], out=best)
+                    for slot in mg.vectors[1:]:
+                        np.maximum(best, np.matmul(part, slot, out=tmp), out=best)
+                    np.maximum(top, best, out=top)
+                    best *= w[rows, None]
+                    mean += best
+                mean /= w_sum[rows]
+                mean *= MEAN_SHARE
+                top *= 1 - MEAN_SHARE
+                mean += top
+                fit[np.ix_(people, mg.members)] = np.clip(mean, 0.0, 1.0)
+            done += len(people)
+            if progress:
+                progress(done / total, "scoring")
     return fit
 
 

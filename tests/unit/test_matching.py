@@ -253,3 +253,33 @@ def test_load_balance_spreads_mentees_but_never_leaves_one_out():
     spread = run(replace(problem, mentees=problem.mentees[:4]), weights=Weights(load_balance=1.0))
     assert spread.stats["load_max"] == 2  # without the penalty, the python mentor would take 3
     assert run(replace(problem, mentees=problem.mentees[:4]), weights=Weights(load_balance=0.0)).stats["load_max"] == 3
+
+
+def test_blocked_semantic_fit_equals_the_pairwise_definition(monkeypatch):
+    """The vectorized fit (mentor phrase slots, blocks of mentee phrases) is the definition computed
+    pair by pair: 0.7 x weighted mean over mentee phrases of the best mentor phrase + 0.3 x best pair."""
+    from coach.matching import scoring
+
+    rng = np.random.default_rng(3)
+
+    def phrases(counts, sources):  # type: ignore[no-untyped-def]
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        vectors = rng.standard_normal((int(starts[-1]), 16)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return scoring.Phrases([f"p{k}" for k in range(len(vectors))],
+                               [sources[k % len(sources)] for k in range(len(vectors))], starts, vectors)
+
+    e_counts, m_counts = rng.integers(0, 5, 37), rng.integers(0, 7, 23)
+    e = phrases(e_counts, ["goal", "background", "reflection"])
+    m = phrases(m_counts, ["expertise", "bio"])
+    monkeypatch.setattr(scoring, "CHUNK_CELLS", 50)  # many blocks
+    fit = scoring.semantic_fit(e, m, len(e_counts), len(m_counts))
+    for i in range(len(e_counts)):
+        for j in range(len(m_counts)):
+            if not e.count(i) or not m.count(j):
+                assert fit[i, j] == pytest.approx(scoring.NEUTRAL_FIT)
+                continue
+            best = (e.vectors[e.of(i)] @ m.vectors[m.of(j)].T).max(axis=1)
+            w = np.asarray([scoring.SOURCE_WEIGHT[s] for s in e.sources[e.of(i)]])
+            want = scoring.MEAN_SHARE * (best * w).sum() / w.sum() + (1 - scoring.MEAN_SHARE) * best.max()
+            assert fit[i, j] == pytest.approx(float(np.clip(want, 0, 1)), abs=1e-5), (i, j)
