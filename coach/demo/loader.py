@@ -26,7 +26,7 @@ from coach.store.models import (
 DEMO_FILE = Path(__file__).parent / "demo_program.json"
 #: More of the same program, same schema as DEMO_FILE, loaded after it when present (people in them
 #: may refer to people of earlier files by key).
-EXTRA_FILES = ("demo_cohort.json", "demo_intake.json")
+EXTRA_FILES = ("demo_cohort.json", "demo_intake.json", "demo_notes.json")
 
 
 @dataclass(frozen=True)

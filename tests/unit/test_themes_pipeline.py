@@ -10,7 +10,15 @@ import pytest
 
 from coach.errors import InputError
 from coach.privacy import GateConfig
-from coach.themes import STATUS_OK, STATUS_TOO_FEW, ThemeNote, cluster, find_themes, parse_notes_csv
+from coach.themes import (
+    STATUS_OK,
+    STATUS_TOO_FEW,
+    ClusterOptions,
+    ThemeNote,
+    cluster,
+    find_themes,
+    parse_notes_csv,
+)
 from coach.themes.anonymizer import TextAnonymizer
 from coach.themes.notes import decode
 from tests.fakes import FakeEmbedder
@@ -151,3 +159,27 @@ def test_vectors_are_not_needed_when_program_is_too_small() -> None:
     find_themes(make_notes({"zones": 3}), encode=lambda t: called.append(1) or np.zeros((len(t), 4)),
                 anonymizer=MarkingAnonymizer)
     assert called == []
+
+
+def test_notes_beyond_the_sample_join_their_topic() -> None:
+    notes = make_notes({"zones": 12, "feedback": 11, "career": 9})
+    vectors = FakeEmbedder().encode([n.text for n in notes])
+    full = cluster(vectors, [n.note_id for n in notes])
+    sampled = cluster(vectors, [n.note_id for n in notes], options=ClusterOptions(sample_size=40))
+    assert sampled.n_themes == full.n_themes == 3
+    topic = [n.note_id.split("-")[0] for n in notes]
+    for labels in (full.labels, sampled.labels):
+        by_theme: dict[int, set[str]] = {}
+        for label, name in zip(labels.tolist(), topic, strict=True):
+            by_theme.setdefault(label, set()).add(name)
+        assert all(len(names) == 1 for label, names in by_theme.items() if label >= 0)
+
+
+def test_a_tiny_group_is_folded_into_the_nearest_theme() -> None:
+    notes = make_notes({"zones": 12, "feedback": 11})
+    odd = [ThemeNote(f"odd-{i}", f"odd-p{i}", None, "We talked about bicycles and weather.")
+           for i in range(2)]
+    vectors = FakeEmbedder().encode([n.text for n in notes + odd])
+    result = cluster(vectors, [n.note_id for n in notes + odd],
+                     options=ClusterOptions(outlier_similarity=-1.0))
+    assert result.n_themes == 2 and (result.labels >= 0).all()
