@@ -8,6 +8,7 @@ import streamlit as st
 from coach.feedback.inputs import read_items
 from coach.feedback.rewrite import prompt_examples
 from coach.feedback.service import DraftInfo, batch_csv, batch_jsonl
+from ui.autosave import Autosaver
 from ui.highlight import category_label, highlighted_html
 from ui.state import context, require_actor, wait_for_models
 from ui.widgets import plural, progress_callback, shows_errors
@@ -23,14 +24,17 @@ STYLES = {"SBI": "sbi", "SBI + intent": "sbii", "COIN": "coin"}
 if st.session_state.pop("clear_feedback", False):  # after saving a draft: a fresh box
     st.session_state["feedback_text"] = ""
 
+unsaved = Autosaver(actor, "feedback", {"text": "feedback_text"})
 single, batch, mine = st.tabs(["Check", "Batch (CSV)", "My drafts"])
 
 with single:
-    text = st.text_area("Your feedback", key="feedback_text", height=140,
+    unsaved.restore()  # unsaved feedback from an earlier visit (closed tab, restart) goes back in
+    text = st.text_area("Your feedback", key="feedback_text", height=140, on_change=unsaved.on_change,
                         placeholder="e.g. In Tuesday's client call you interrupted Maria twice, so "
                                     "she could not finish the pricing walkthrough.",
                         help="Checked whenever the text changes (click outside the box or press "
                              "Ctrl+Enter).")
+    unsaved.watch()  # saves what is typed every few seconds, before the box is left
     if "flash_draft" in st.session_state:
         st.success(st.session_state.pop("flash_draft"))
     if text.strip():
@@ -105,6 +109,7 @@ with single:
                     st.session_state["flash_draft"] = (f"Saved draft #{draft_id}. Only you can see "
                                                        "it; find it in **My drafts**.")
                     st.session_state["clear_feedback"] = True
+                    unsaved.clear()
                     st.rerun()
     else:
         st.info("Type or paste feedback above to check it.")

@@ -11,6 +11,7 @@ from coach.reflection import comments as comments_mod
 from coach.reflection.analyze import analyze_reflection
 from coach.reflection.prompts import choose_prompts
 from coach.reflection.reflections import NoteView, note_text
+from ui.autosave import Autosaver
 from ui.state import context, require_actor, wait_for_models
 from ui.widgets import shows_errors
 
@@ -100,14 +101,17 @@ if st.session_state.pop("clear_reflection", False):  # after a save: start a fre
         st.session_state[key] = ""
     st.session_state["r_shared"] = False
 
+draft = Autosaver(actor, "reflection", {"what": "r_what", "so_what": "r_so_what", "now_what": "r_now_what"})
 write_tab, mine_tab = st.tabs(["Write", "My reflections"])
 
 with write_tab:
+    draft.restore()  # unsaved text from an earlier visit (closed tab, restart) goes back into the boxes
     session_date = st.date_input("Session date", value=date.today(), key="r_date")
-    what = st.text_area(LABELS["what"], key="r_what", height=110,
+    what = st.text_area(LABELS["what"], key="r_what", height=110, on_change=draft.on_change,
                         placeholder="Describe the moment: when, who was there, what was said or done.")
-    so_what = st.text_area(LABELS["so_what"], key="r_so_what", height=90)
-    now_what = st.text_area(LABELS["now_what"], key="r_now_what", height=90)
+    so_what = st.text_area(LABELS["so_what"], key="r_so_what", height=90, on_change=draft.on_change)
+    now_what = st.text_area(LABELS["now_what"], key="r_now_what", height=90, on_change=draft.on_change)
+    draft.watch()  # saves what is typed every few seconds, before the box is left
     text = note_text(what, so_what, now_what)
     if text:
         wait_for_models()
@@ -135,6 +139,7 @@ with write_tab:
                                                  for g in saved.analysis.guidance]
             st.session_state["last_reasons"] = saved.reasons
             st.session_state["clear_reflection"] = True
+            draft.clear()
             st.rerun()
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
