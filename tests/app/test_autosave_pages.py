@@ -58,10 +58,11 @@ def test_saving_the_reflection_clears_its_autosave(app, demo_db):
 def test_feedback_box_autosaves_and_saving_the_draft_clears_it(app, demo_db):
     mentor = Directory(demo_db).listing(Directory(demo_db).actor("tomasz"), role="mentor")[0].handle
     at = _open(app, demo_db, mentor, "app_pages/check_feedback.py")
-    at.text_area(key="feedback_text").input("In the Monday stand-up you interrupted Ana twice.").run()
-    assert _saved(demo_db, mentor, "feedback") == {"text": "In the Monday stand-up you interrupted Ana twice."}
+    text = "In the Monday stand-up you interrupted Ana twice."
+    at.text_area(key="feedback_text").input(text).run()
+    assert _saved(demo_db, mentor, "feedback") == {"text": text}
     again = _open(app, demo_db, mentor, "app_pages/check_feedback.py")
-    assert again.text_area(key="feedback_text").value == "In the Monday stand-up you interrupted Ana twice."
+    assert again.text_area(key="feedback_text").value == text
     [save] = [b for b in again.button if b.label == "Save draft"]
     save.click().run()
     assert any("Saved draft" in s.value for s in again.success), [e.value for e in again.error]
