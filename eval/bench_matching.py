@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -111,8 +112,12 @@ def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
+def bench(n_mentees: int, n_mentors: int,
+          save: Callable[[dict[str, object]], None] = lambda _r: None) -> dict[str, object]:
+    """One size; ``save`` gets the record so far after each phase (a long run leaves what it measured)."""
     load_at_start = load_avg()
+    record: dict[str, object] = {"mentees": n_mentees, "mentors": n_mentors, "capacity": 5,
+                                 "complete": False, "load_avg": {"start": load_at_start}}
     folder = scratch_home("coach-match-bench-data-")
     write_cohort(folder, n_mentees, n_mentors)
     problem = load_problem(mentors=(folder / "mentors.csv").read_bytes(),
@@ -124,9 +129,16 @@ def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
     started = time.perf_counter()
     model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     bare = time.perf_counter() - started
+    record.update({"profile_texts": len(texts), "bare_encode_s": round(bare, 2),
+                   "load_avg": {"start": load_at_start, "after_bare_encode": load_avg()}})
+    save(record)
     home = scratch_home("coach-match-bench-cli-")
     cold = run_cli(folder, home)
+    record.update({"cold": cold, "ratio_cold_to_bare_encode": round(float(cold["wall_s"]) / bare, 3)})  # type: ignore[arg-type]
+    save(record)
     warm = run_cli(folder, home)
+    record["warm"] = warm
+    save(record)
     # stages on the warm cache, in this process
     service = MatchingService(Context(Settings(home=home)).db, lambda: ctx.embedder)
     encode = service._encode(None)
@@ -136,7 +148,8 @@ def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
     _a, solve_s, solve_mb = peak(lambda: assign(problem, scores, options))
     phrases = len(scores.mentee_phrases.texts) + len(scores.mentor_phrases.texts)
     return {
-        "mentees": n_mentees, "mentors": n_mentors, "capacity": 5, "profile_texts": len(texts),
+        "mentees": n_mentees, "mentors": n_mentors, "capacity": 5, "complete": True,
+        "profile_texts": len(texts),
         "phrases": phrases, "bare_encode_s": round(bare, 2),
         "cold": cold, "warm": warm,
         "ratio_cold_to_bare_encode": round(float(cold["wall_s"]) / bare, 3),  # type: ignore[arg-type]
@@ -145,7 +158,7 @@ def bench(n_mentees: int, n_mentors: int) -> dict[str, object]:
                         "solving_s": solve_s, "solving_peak_mb": solve_mb},
         "bench_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load_avg": {"start": load_at_start, "end": load_avg()},
-    }
+    }  # (the same keys as the partial record, plus the stages)
 
 
 def random_unit_vectors(texts: list[str]) -> np.ndarray:
@@ -197,14 +210,21 @@ def main() -> None:
                             + "\n", encoding="utf-8")
         return
     results = {"cpus": os.cpu_count(), "runs": []}
+    runs: list[dict[str, object]] = results["runs"]  # type: ignore[assignment]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(record: dict[str, object], done: int) -> None:
+        results["runs"] = [*runs[:done], record]
+        results["load_avg"] = load_avg()
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
     for size in args.sizes:
         n, m = (int(x) for x in size.lower().split("x"))
-        result = bench(n, m)
+        done = len(runs)
+        result = bench(n, m, save=lambda record, done=done: write(dict(record), done))  # type: ignore[misc]
         print(json.dumps(result), flush=True)
-        results["runs"].append(result)  # type: ignore[attr-defined]
-        results["load_avg"] = load_avg()
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
+        runs.append(result)
+        write(result, done)
 
 
 if __name__ == "__main__":
