@@ -25,6 +25,8 @@ def test_refusal_explains_why():
 
 def test_roles():
     require_role(MENTOR, "mentor", action="x")
-    require_role(OPERATOR, "mentor", action="x")
+    require_role(OPERATOR, "mentor", "admin", action="x")
+    with pytest.raises(AccessDeniedError):  # no admin bypass: only where "admin" is listed
+        require_role(OPERATOR, "mentor", action="x")
     with pytest.raises(AccessDeniedError, match="needs one of the roles: mentor"):
         require_role(MENTEE, "mentor", action="check feedback")
