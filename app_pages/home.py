@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.demo import load_demo
+from coach.demo.drafts import check_unchecked_drafts
 from ui.state import context, current_actor, people
 from ui.widgets import shows_errors
 
@@ -53,6 +54,7 @@ if not people() and context().settings.auth == "demo":
         with shows_errors(), st.spinner("Creating the demo program…"):
             summary = load_demo(context().db)
             context().reflections.link_unlinked()
+            check_unchecked_drafts(context().db, context().feedback)
             st.success(f"Created {summary.people} people, {summary.pairs} pairs, "
                        f"{summary.goals} goals and {summary.notes} reflections.")
             st.rerun()

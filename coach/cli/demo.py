@@ -6,6 +6,7 @@ import typer
 
 from coach.cli.common import context, reports_errors
 from coach.demo import load_demo
+from coach.demo.drafts import check_unchecked_drafts
 
 
 @reports_errors
@@ -15,6 +16,8 @@ def demo(ctx: typer.Context) -> None:
     summary = load_demo(coach.db)
     coach.guidance.ensure_index()
     coach.reflections.link_unlinked()
+    checked = check_unchecked_drafts(coach.db, coach.feedback)  # the dashboard's feedback figures
     verb = "created" if summary.created else "already there:"
     typer.echo(f"demo program {verb} {summary.people} people, {summary.pairs} pairs, "
-               f"{summary.goals} goals, {summary.notes} notes, {summary.drafts} feedback drafts")
+               f"{summary.goals} goals, {summary.notes} notes, {summary.drafts} feedback drafts"
+               + (f" ({checked} checked now)" if checked else ""))
