@@ -28,11 +28,12 @@ matching_page = st.Page("app_pages/matching.py", title="Matching", icon=":materi
 dashboard_page = st.Page("app_pages/program_dashboard.py", title="Program dashboard",
                          icon=":material/monitoring:")
 themes_page = st.Page("app_pages/themes.py", title="Themes", icon=":material/bubble_chart:")
+admin_page = st.Page("app_pages/admin.py", title="People & access", icon=":material/admin_panel_settings:")
 role_pages: dict[str, list] = {
     "mentee": [goals_page, reflect_page, progress_page],
     "mentor": [mentees_page, check_page],
     "facilitator": [dashboard_page, themes_page, check_page, settings_page, matching_page],
-    "admin": [dashboard_page, themes_page, check_page, settings_page, matching_page],
+    "admin": [admin_page, dashboard_page, themes_page, check_page, settings_page, matching_page],
 }
 
 context()  # open the database (and run migrations) before anything else

@@ -4,9 +4,9 @@ deletions. Written by the services; read by admins only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.access import Actor, require_role
@@ -37,10 +37,29 @@ def log_event(db: Database, actor: Actor | None, action: str, *, target: str = "
         record(session, actor, action, target=target, detail=detail)
 
 
-def read_log(db: Database, actor: Actor, *, limit: int = 200, action: str | None = None) -> list[AuditRecord]:
+def read_log(db: Database, actor: Actor, *, limit: int = 200, action: str | None = None,
+             who: str | None = None, since: date | None = None,
+             until: date | None = None) -> list[AuditRecord]:
+    """Newest first. ``who`` matches the acting person or the target (part of a handle);
+    ``since``/``until`` are whole days (UTC), both included."""
     require_role(actor, "admin", action="read the audit log")
     with db.session() as session:
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if action:
             query = query.where(AuditEntry.action == action)
+        if who and who.strip():
+            pattern = f"%{who.strip().lower()}%"
+            query = query.where(or_(func.lower(AuditEntry.actor).like(pattern),
+                                    func.lower(AuditEntry.target).like(pattern)))
+        if since:
+            query = query.where(AuditEntry.at >= datetime.combine(since, time.min))
+        if until:
+            query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time.min))
         return [AuditRecord(e.at, e.actor, e.action, e.target, e.detail) for e in session.scalars(query)]
+
+
+def audit_actions(db: Database, actor: Actor) -> list[str]:
+    """The kinds of action the log holds, for a filter."""
+    require_role(actor, "admin", action="read the audit log")
+    with db.session() as session:
+        return sorted(set(session.scalars(select(AuditEntry.action).distinct()).all()))

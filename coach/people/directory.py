@@ -6,6 +6,8 @@
 - ``listing(actor)``: handles, names, roles and time zones, for facilitators and admins.
 - ``pair_members(actor, pair_id)``: the two people of a pair (names, time zones, working hours),
   only for the mentor and mentee of that pair.
+- ``active_pairs(actor)``: who mentors whom (names, start, cadence; no notes), for facilitators and
+  admins.
 
 A card never carries private text (no bio, skills, e-mail or notes).
 """
@@ -13,6 +15,7 @@ A card never carries private text (no bio, skills, e-mail or notes).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -34,6 +37,15 @@ class PersonCard:
     work_start: int
     work_end: int
     cohort: str = ""
+
+
+@dataclass(frozen=True)
+class PairCard:
+    id: int
+    mentor: str
+    mentee: str
+    started: date
+    cadence_days: int
 
 
 def _card(person: Person) -> PersonCard:
@@ -78,3 +90,11 @@ class Directory:
             if actor.id is None or actor.id not in (pair.mentor_id, pair.mentee_id):
                 raise AccessDeniedError("Only the mentor and the mentee of a pair see its check-in panel.")
             return _card(pair.mentor), _card(pair.mentee)
+
+    def active_pairs(self, actor: Actor) -> list[PairCard]:
+        require_role(actor, "facilitator", "admin", action="list the people in the program")
+        with self.db.session() as session:
+            pairs = session.scalars(select(Pair).where(Pair.ended.is_(None)).order_by(Pair.started, Pair.id))
+            return [PairCard(p.id, f"{p.mentor.name} ({p.mentor.handle})",
+                             f"{p.mentee.name} ({p.mentee.handle})", p.started, p.cadence_days)
+                    for p in pairs.all()]

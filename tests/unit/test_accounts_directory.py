@@ -55,3 +55,31 @@ def test_pair_members_only_for_the_pair(directory: Directory) -> None:
             directory.pair_members(directory.actor(outsider), pair.pair_id)
     with pytest.raises(NotFoundError):
         directory.pair_members(mateo, 10_000)
+
+
+def test_active_pairs_for_facilitators_and_admins_only(directory: Directory) -> None:
+    pairs = directory.active_pairs(directory.actor("tomasz"))
+    assert pairs and all("(" in p.mentor and "(" in p.mentee for p in pairs)
+    assert directory.active_pairs(directory.actor("noor")) == pairs
+    for handle in ("mateo", pairs[0].mentor.split("(")[-1].rstrip(")")):
+        with pytest.raises(AccessDeniedError):
+            directory.active_pairs(directory.actor(handle))
+
+
+def test_audit_log_filters(directory: Directory) -> None:
+    from datetime import date, timedelta
+
+    from coach.people import audit_actions, read_log
+
+    accounts = AccountService(directory.db)
+    accounts.add(OPERATOR, "lena", name="Lena Lead", roles=["mentor"])
+    accounts.set_roles(OPERATOR, "lena", ["mentor", "admin"])
+    accounts.add(OPERATOR, "omar.k", name="Omar K", roles=["mentee"])
+    assert {"account added", "roles changed"} <= set(audit_actions(directory.db, OPERATOR))
+    assert [r.target for r in read_log(directory.db, OPERATOR, who="LENA")] == ["lena", "lena"]
+    assert [r.action for r in read_log(directory.db, OPERATOR, action="roles changed")] == ["roles changed"]
+    today = date.today()
+    assert len(read_log(directory.db, OPERATOR, since=today, until=today)) == 3
+    assert read_log(directory.db, OPERATOR, until=today - timedelta(days=1)) == []
+    with pytest.raises(AccessDeniedError):
+        read_log(directory.db, directory.actor("noor"))
