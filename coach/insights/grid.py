@@ -42,6 +42,13 @@ class Grid:
                 return True
         return False
 
+    def people(self, key: str, *, cohort: str | None) -> frozenset[Hashable]:
+        """The distinct people of one cell (for the cross-figure difference gate; never shown)."""
+        by_cohort = self._people.get(key, {})
+        if cohort is None:
+            return frozenset().union(*by_cohort.values()) if by_cohort else frozenset()
+        return frozenset(by_cohort.get(cohort, set()))
+
     def cells(self, keys: Iterable[str], *, cohort: str | None, k: int, derive: Derive) -> list[Cell]:
         return [self.cell(key, cohort=cohort, k=k, derive=derive) for key in keys]
 

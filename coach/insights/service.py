@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 from coach.access import Actor, require_role
 from coach.errors import InputError
-from coach.insights.dashboard import Dashboard, Series
+from coach.insights.dashboard import Cell, Dashboard, Series
+from coach.insights.differences import gate_differences
 from coach.insights.engagement import engagement_figures
 from coach.insights.facts import Facts, load_facts
 from coach.insights.figure import Figure
@@ -43,10 +44,10 @@ class InsightsService:
         months = self._months(figures, query, as_of)
         k = query.min_participants
         notice = self._notice(facts, members, query.cohort, k)
-        series = {f.name: Series(f.name, f.title, f.participant,
-                                 [] if notice else f.grid.cells(f.cell_keys(months),
-                                                                cohort=query.cohort, k=k,
-                                                                derive=f.derive),
+        cells = {f.name: [] if notice else f.grid.cells(f.cell_keys(months), cohort=query.cohort, k=k,
+                                                        derive=f.derive) for f in figures}
+        cells = _gate_differences(figures, cells, cohort=query.cohort, k=k)
+        series = {f.name: Series(f.name, f.title, f.participant, cells[f.name],
                                  has_data=not notice and f.grid.has_people(f.cell_keys(months),
                                                                            cohort=query.cohort))
                   for f in figures}
@@ -87,6 +88,17 @@ class InsightsService:
                     "with the whole program would single them out, so it is shown only as part of "
                     "the program.")
         return ""
+
+
+def _gate_differences(figures: list[Figure], cells: dict[str, list[Cell]], *, cohort: str | None,
+                      k: int) -> dict[str, list[Cell]]:
+    """Hide shown cells that another shown cell could be subtracted from to fewer than k people."""
+    grids = {f.name: f.grid for f in figures}
+    groups = {(name, c.key): grids[name].people(c.key, cohort=cohort)
+              for name, row in cells.items() for c in row if c.shown}
+    hide = gate_differences(groups, k=k)
+    return {name: [Cell(c.key, None, {}, hide[(name, c.key)]) if (name, c.key) in hide else c for c in row]
+            for name, row in cells.items()}
 
 
 def hidden_notes(series: dict[str, Series]) -> list[str]:
