@@ -174,8 +174,8 @@ with audit_tab:
         until = f4.date_input("To", value=None, key="adm_audit_until", max_value=date.today())
         if since and until and since > until:
             st.warning("**From** is after **To**: no entry can match. Swap the dates.")
-        rows = [{"at": r.at.replace(microsecond=0), "actor": r.actor, "action": r.action, "target": r.target,
-                 "detail": r.detail}
+        rows = [{"At (UTC)": r.at.replace(microsecond=0), "Who": r.actor, "Action": r.action,
+                 "Target": r.target, "Detail": r.detail}
                 for r in read_log(ctx.db, actor, limit=1000, action=kind, who=who, since=since, until=until)]
         if not rows:
             st.info("No entries match these filters." if (kind or who or since or until)
@@ -184,6 +184,6 @@ with audit_tab:
             st.caption(f"{plural(len(rows), 'entry', 'entries')}, newest first"
                        + (" (the latest 1,000)" if len(rows) == 1000 else "") + ".")
             st.dataframe(rows, hide_index=True, use_container_width=True)
-            st.download_button("Download CSV", write_csv(rows, ["at", "actor", "action", "target", "detail"]),
+            st.download_button("Download CSV", write_csv(rows, list(rows[0])),
                                file_name="audit-log.csv", mime="text/csv", key="adm_audit_csv",
                                icon=":material/download:")

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from coach.access import Actor
 from coach.errors import RateLimitedError, SignInError
 from coach.people.accounts import actor_of
-from coach.people.audit import record
+from coach.people.audit import log_event, record
 from coach.people.passwords import hash_password, needs_rehash, verify_password
 from coach.store.db import Database
 from coach.store.models import AuthSession, Credential, Person, SignInAttempt, utcnow
@@ -54,11 +54,12 @@ class SignInService:
                 SignInAttempt.ok.is_(False), SignInAttempt.at >= since)
             by_account = session.scalar(failures.where(SignInAttempt.handle == handle)) or 0
             by_client = session.scalar(failures.where(SignInAttempt.client == client)) if client else 0
-            if by_account >= self.limits.per_account or (by_client or 0) >= self.limits.per_client:
-                minutes = int(self.limits.window.total_seconds() // 60)
-                record(session, None, "sign-in refused (rate limit)", target=handle, detail=client)
-                raise RateLimitedError(f"Too many failed sign-ins. Wait {minutes} minutes and try again, "
-                                       "or ask an admin to reset your password.")
+            limited = by_account >= self.limits.per_account or (by_client or 0) >= self.limits.per_client
+        if limited:  # audited in its own transaction: the refusal below must not roll the entry back
+            minutes = int(self.limits.window.total_seconds() // 60)
+            log_event(self.db, None, "sign-in refused (rate limit)", target=handle[:200], detail=client)
+            raise RateLimitedError(f"Too many failed sign-ins. Wait {minutes} minutes and try again, "
+                                   "or ask an admin to reset your password.")
         with self.db.session() as session:
             person = session.scalar(select(Person).where(Person.handle == handle, Person.active.is_(True)))
             credential = session.get(Credential, person.id) if person is not None else None

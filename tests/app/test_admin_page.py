@@ -118,7 +118,7 @@ def test_audit_log_filters_and_csv(app, demo_db):
     at = _admin(app, demo_db)
     at.selectbox(key="adm_audit_action").select("roles changed").run()
     log = at.dataframe[-1].value
-    assert set(log["action"]) == {"roles changed"} and "mentor -> mentor, facilitator" in set(log["detail"])
+    assert set(log["Action"]) == {"roles changed"} and "mentor -> mentor, facilitator" in set(log["Detail"])
     at.text_input(key="adm_audit_who").input("nobody-like-this").run()
     assert any("No entries match these filters." in i.value for i in at.info)
     at.text_input(key="adm_audit_who").input("lena").run()

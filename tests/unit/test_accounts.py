@@ -64,6 +64,8 @@ def test_rate_limit_per_account_then_per_client(accounts, signin) -> None:  # ty
             signin.sign_in(name, "nope nope nope", client="10.9.9.9")
     with pytest.raises(RateLimitedError):
         signin.sign_in("someone-else", "whatever", client="10.9.9.9")
+    refused = read_log(accounts.db, OPERATOR, action="sign-in refused (rate limit)")
+    assert [(r.target, r.detail) for r in refused] == [("someone-else", "10.9.9.9"), ("amara", "127.0.0.2")]
 
 
 def test_sessions_expire(ctx, accounts) -> None:  # type: ignore[no-untyped-def]
