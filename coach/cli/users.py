@@ -4,6 +4,7 @@ at the server. Passwords are read from standard input only (never from the comma
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import typer
 
@@ -23,6 +24,15 @@ def _password_from_stdin() -> str:
         raise InputError("No password on standard input: pipe it in, e.g. "
                          "`printf '%s\\n' \"$PASSWORD\" | coach users add ... --password-stdin`.")
     return password
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01.") from None
 
 
 def _service(ctx: typer.Context) -> AccountService:
@@ -96,12 +106,20 @@ def remove(ctx: typer.Context, handle: str = typer.Argument(...)) -> None:
 @app.command("audit")
 @reports_errors
 def audit(ctx: typer.Context, limit: int = typer.Option(50, "--limit"),
+          action: str = typer.Option(None, "--action", help="Only this action, e.g. 'sign-in failed'."),
+          who: str = typer.Option(None, "--who", help="Part of the acting or target handle."),
+          since: str = typer.Option(None, "--since", help="From this day (YYYY-MM-DD, UTC)."),
+          until: str = typer.Option(None, "--until", help="Up to this day (YYYY-MM-DD, UTC)."),
           format: str = typer.Option("text", "--format", help=FORMAT_HELP, callback=check_format)) -> None:
     """The latest sensitive actions (sign-ins, exports, theme views, role changes, deletions)."""
-    entries = read_log(context(ctx).db, OPERATOR, limit=limit)
+    entries = read_log(context(ctx).db, OPERATOR, limit=limit, action=action, who=who,
+                       since=_day(since, "--since"), until=_day(until, "--until"))
     if format == "json":
         emit_json([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "target": e.target,
                     "detail": e.detail} for e in entries])
         return
+    if not entries:
+        filtered = bool(action or who or since or until)
+        typer.echo("No audit entries match." if filtered else "The audit log is empty.")
     for e in entries:
         typer.echo(f"{e.at:%Y-%m-%d %H:%M}  {e.actor:16} {e.action:34} {e.target}")

@@ -19,6 +19,12 @@ def test_users_lifecycle(cli) -> None:  # type: ignore[no-untyped-def]
     assert "removed amara.o" in cli("users", "remove", "amara.o").stdout
     actions = [e["action"] for e in json.loads(cli("users", "audit", "--format", "json").stdout)]
     assert actions[:4] == ["account removed", "password set", "roles changed", "account added"]
+    roles = json.loads(cli("users", "audit", "--action", "roles changed", "--who", "AMARA", "--format",
+                           "json").stdout)
+    assert [(e["target"], e["detail"]) for e in roles] == [("amara.o", "mentor, facilitator -> admin")]
+    assert "No audit entries match." in cli("users", "audit", "--who", "nobody-at-all").stdout
+    assert "No audit entries match." in cli("users", "audit", "--until", "2000-01-01").stdout
+    assert "is not a date" in cli("users", "audit", "--since", "yesterday", code=2).stderr
 
 
 def test_users_bad_input(cli) -> None:  # type: ignore[no-untyped-def]
