@@ -2,14 +2,16 @@
 
     python eval/feedback_bench.py --out eval/results/feedback_bench.json
 
-With --out it instead times the previous (session-1) heads and the shipped heads in one process,
-alternating text by text, so the latency ratio is measured under the same machine load.
+With --out it instead times the previous (session-1) heads, the session-2 heads and the shipped
+model in one process, alternating text by text, so the latency ratios are measured under the same
+machine load (the load average is recorded next to them).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -45,13 +47,15 @@ def bench_feedback() -> dict[str, float]:
 
 def compare_latency(n: int = 300) -> dict[str, object]:
     """p50 of one warm check with the previous heads and with the shipped heads, interleaved."""
-    from eval.feedback_eval import BASELINE_COMMIT, baseline_heads
+    from eval.feedback_eval import BASELINE_COMMIT, SESSION2_COMMIT, baseline_heads
 
-    base = baseline_heads()
-    if base is None:
+    base, session2 = baseline_heads(), baseline_heads(SESSION2_COMMIT)
+    if base is None or session2 is None:
         return {"error": "previous heads not available (needs the git history)"}
     checkers = {"previous": FeedbackChecker(get_nlp, get_embedder, heads=base),
+                "session2": FeedbackChecker(get_nlp, get_embedder, heads=session2),
                 "shipped": FeedbackChecker(get_nlp, get_embedder)}
+    load_before = os.getloadavg()
     texts = [r["text"] for r in load_rows()]
     for checker in checkers.values():
         for text in texts[:20]:
@@ -63,9 +67,13 @@ def compare_latency(n: int = 300) -> dict[str, object]:
             checker.check(text, examples=1)
             times[name].append((time.perf_counter() - start) * 1000)
     p50 = {k: round(statistics.median(v), 2) for k, v in times.items()}
-    return {"texts": n, "previous_commit": BASELINE_COMMIT, "p50_ms": p50,
+    return {"texts": n, "previous_commit": BASELINE_COMMIT, "session2_commit": SESSION2_COMMIT,
+            "p50_ms": p50,
             "p95_ms": {k: round(float(np.percentile(v, 95)), 2) for k, v in times.items()},
-            "ratio_p50": round(p50["shipped"] / p50["previous"], 3)}
+            "ratio_p50": round(p50["shipped"] / p50["previous"], 3),
+            "ratio_p50_vs_session2": round(p50["shipped"] / p50["session2"], 3),
+            "load_avg": [round(x, 2) for x in (*load_before, *os.getloadavg())],
+            "load_avg_note": "1/5/15-minute load averages before, then after the run"}
 
 
 if __name__ == "__main__":

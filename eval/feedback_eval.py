@@ -29,22 +29,27 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from coach.errors import CoachError
+from coach.feedback.adapter import ADAPTER_FILE, load_adapter
 from coach.feedback.checker import FeedbackChecker
 from coach.nlp import get_embedder, get_nlp
 from coach.nlp.heads import Heads, heads_from_dict
 from eval.common import ROOT, SHARED, prf
 from eval.feedback_data import LABELS, featurize_all, gold, load_heldout, load_pool
+from eval.finetune_feedback import sentences_of
 from eval.train_feedback import RESULTS, Lowo, detector_precision, forced, predict
 
 #: the last commit with the session-1 heads (trained on s1 train+dev only): "today's" model
 BASELINE_COMMIT = "e91ad7cae59f6823567e28692b084b72ee0009c2"
+#: the last commit with the session-2 heads (feedback-heads-2, LR + precise rules): the model
+#: this session's changes replace
+SESSION2_COMMIT = "135fc6dc0625af59b0e937177f40af06543f8354"
 UCC_ATTRIBUTES = ("antagonize", "condescending", "dismissive", "generalisation",
                   "generalisation_unfair", "hostile", "sarcastic")
 
 
-def baseline_heads() -> Heads | None:
+def baseline_heads(commit: str = BASELINE_COMMIT) -> Heads | None:
     try:
-        text = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:models/feedback_heads.json"],
+        text = subprocess.run(["git", "show", f"{commit}:models/feedback_heads.json"],
                               cwd=ROOT, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -72,8 +77,17 @@ def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list
     scaled_test = (ft.features - lowo.mean) / lowo.scale
     forcing = set(cv["forcing_detectors"])
     out = {}
+    tuned = None
+    if any(c.get("finetuned") or c.get("ensemble") for c in cv["judgmental_configs"].values()) \
+            and ADAPTER_FILE.exists():
+        texts = [r["text"] for r in test]
+        tuned = load_adapter(ADAPTER_FILE, get_embedder()).text_scores(texts, sentences_of(texts))
     for name, cfg in cv["judgmental_configs"].items():
+        rule_or = cfg.get("rule_or", "none")
+        rule = None if rule_or == "none" else forced(ft, None if rule_or == "all" else forcing)
         if cfg.get("finetuned"):
+            if tuned is not None:
+                out[name] = prf(y_test, list(predict(tuned, None, rule, cfg["threshold"], None)))
             continue
         rules = bool(cfg.get("rules"))
         model = LogisticRegression(C=cfg["C"], max_iter=5000, class_weight="balanced").fit(
@@ -85,8 +99,13 @@ def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list
             if s is not None:
                 xs = np.hstack([s, np.repeat(scaled_test[i : i + 1], len(s), axis=0)]) if rules else s
                 p_sent[i] = model.predict_proba(xs)[:, 1].max()
-        rule_or = cfg.get("rule_or", "none")
-        rule = None if rule_or == "none" else forced(ft, None if rule_or == "all" else forcing)
+        if cfg.get("ensemble"):
+            if tuned is None:
+                continue
+            w = cfg["adapter_weight"]
+            mix = w * tuned + (1 - w) * np.maximum(p_doc, p_sent)
+            out[name] = prf(y_test, list(predict(mix, None, rule, cfg["threshold"], None)))
+            continue
         pred = predict(p_doc, p_sent, rule, cfg["threshold"], cfg.get("sentence_threshold"))
         out[name] = prf(y_test, list(pred))
     rule_any = forced(ft, None)
@@ -155,6 +174,11 @@ def main() -> None:
         old = FeedbackChecker(get_nlp, get_embedder, heads=base)
         results["previous_heads"] = label_figures(test, checker_predictions(old, test))
         results["previous_heads_commit"] = BASELINE_COMMIT
+    session2 = baseline_heads(SESSION2_COMMIT)
+    if session2 is not None:
+        s2 = FeedbackChecker(get_nlp, get_embedder, heads=session2)
+        results["session2_heads"] = label_figures(test, checker_predictions(s2, test))
+        results["session2_heads_commit"] = SESSION2_COMMIT
     results.update(candidates_on_heldout(checker, pool, test))
     if args.external:
         results["ucc"] = ucc(checker, args.external_sample)

@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from coach.feedback.adapter import ADAPTER_FILE
 from coach.feedback.checker import RULE_JUDGMENTAL, FeedbackChecker
 from coach.feedback.classifier import HEADS_FILE
-from coach.feedback.features import FEATURE_NAMES
+from coach.feedback.features import FEATURE_NAMES, VERDICT_FEATURES
 from coach.nlp import get_embedder, get_nlp
 from eval.common import prf
 from eval.feedback_data import CACHE_DIR, LABELS, Features, featurize_all, gold, load_pool, writers
@@ -39,6 +40,9 @@ T_GRID = np.round(np.arange(0.2, 0.851, 0.025), 3)
 S_GRID = np.round(np.arange(0.3, 0.976, 0.025), 3)
 FORCE_PRECISION = 0.9
 FORCE_MIN_FIRES = 8
+#: the writers scored out of fold; s1 (our own first-session items) always trains
+FOLDS = ("w1", "w2", "w3", "w4")
+ENSEMBLE_WEIGHTS = (0.3, 0.5, 0.7)
 
 
 def f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -83,7 +87,7 @@ class Lowo:
             sentences: bool = False) -> tuple[np.ndarray, np.ndarray]:
         key = hashlib.sha256(b"".join([self.f.embeddings.tobytes(), self.f.features.tobytes(),
                                        y.tobytes(), self.groups.tobytes(),
-                                       repr((c, rules, sentences)).encode()])).hexdigest()[:20]
+                                       repr((c, rules, sentences, FOLDS)).encode()])).hexdigest()[:20]
         path = CACHE_DIR / f"oof-{key}.npy"
         if path.exists():
             both = np.load(path)
@@ -97,7 +101,7 @@ class Lowo:
              sentences: bool) -> tuple[np.ndarray, np.ndarray]:
         x = self.x(rules)
         p_doc, p_sent = np.zeros(len(y)), np.zeros(len(y))
-        for w in sorted(set(self.groups)):
+        for w in FOLDS:
             tr, te = self.groups != w, self.groups == w
             model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x[tr], y[tr])
             p_doc[te] = model.predict_proba(x[te])[:, 1]
@@ -151,18 +155,22 @@ def load_finetune(rows: list[dict]) -> np.ndarray | None:
     if data["ids"] != [r["id"] for r in rows]:
         print("feedback_finetune_cv.json is for another pool; run eval/finetune_feedback.py again")
         return None
-    return np.asarray(data["oof_judgmental"])
+    return np.array([np.nan if v is None else v for v in data["oof_judgmental"]], dtype=float)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv-out", type=Path, default=RESULTS / "feedback_cv.json")
+    parser.add_argument("--without-verdict-features", action="store_true",
+                        help="ablation: drop the parse verdict features; writes only --cv-out")
     args = parser.parse_args()
     rows = load_pool()
     groups = np.array([r["writer"] for r in rows])
     print(f"pool: {len(rows)} items, writers {writers(rows)}", flush=True)
     checker = FeedbackChecker(get_nlp, get_embedder)
     f = featurize_all(checker, rows)
+    if args.without_verdict_features:
+        f.features = f.features[:, : len(FEATURE_NAMES) - len(VERDICT_FEATURES)]
     lowo = Lowo(f, groups)
     y_j = np.array([gold(r, "judgmental") for r in rows])
 
@@ -172,15 +180,17 @@ def main() -> None:
                if s["precision"] >= FORCE_PRECISION and s["fires"] >= FORCE_MIN_FIRES}
     print("detector precision (w1..w4):", det_prec, "forcing:", sorted(forcing), flush=True)
 
-    # -- the judgmental comparison, all on the same LOWO folds --------------------------------
+    # -- the judgmental comparison, all on the same LOWO folds (scored on w1..w4) -------------
+    cv = np.isin(groups, FOLDS)
     comparison: dict[str, dict] = {}
     configs: dict[str, dict] = {}
 
     def record(name: str, desc: str, pred: np.ndarray, cfg: dict) -> None:
-        comparison[name] = {"description": desc, "pooled": prf(list(y_j), list(pred)),
-                            "per_writer": per_writer(y_j, pred, groups),
-                            "macro_f1": round(float(np.mean([v["f1"] for v in per_writer(
-                                y_j, pred, groups).values()])), 3)}
+        writer_figures = per_writer(y_j[cv], pred[cv], groups[cv])
+        comparison[name] = {"description": desc, "pooled": prf(list(y_j[cv]), list(pred[cv])),
+                            "per_writer": writer_figures,
+                            "macro_f1": round(float(np.mean([v["f1"] for v in
+                                                             writer_figures.values()])), 3)}
         configs[name] = cfg
         print(name, comparison[name]["pooled"], "macro", comparison[name]["macro_f1"], cfg, flush=True)
 
@@ -193,12 +203,15 @@ def main() -> None:
             cache[(c, rules)] = lowo.oof(y_j, c, rules=rules, sentences=True)
         return cache[(c, rules)]
 
+    def on_cv(a: np.ndarray | None) -> np.ndarray | None:
+        return None if a is None else a[cv]
+
     def best_over_c(rules: bool, use_sent: bool, rule: np.ndarray | None) -> tuple[float, float,
                                                                                    float | None, float]:
         best = (1.0, 0.5, None, -1.0)
         for c in C_GRID:
             p_doc, p_sent = oof(c, rules)
-            t, s, score = choose(y_j, p_doc, p_sent if use_sent else None, rule)
+            t, s, score = choose(y_j[cv], p_doc[cv], p_sent[cv] if use_sent else None, on_cv(rule))
             if score > best[3] + 1e-9:
                 best = (c, t, s, score)
         return best
@@ -224,18 +237,36 @@ def main() -> None:
            predict(*oof(c, True), None, t, s),
            {"C": c, "threshold": t, "sentence_threshold": s, "rules": True, "rule_or": "none"})
     ft = load_finetune(rows)
-    if ft is not None:
-        for name, rule in (("finetuned_minilm", None), ("finetuned_minilm_precise_rules", precise_rules)):
-            t, _, _ = choose(y_j, ft, None, rule)
-            record(name, "full fine-tune of all-MiniLM-L6-v2 with a classification head"
+    if ft is not None and not np.isnan(ft[cv]).any():
+        ft = np.nan_to_num(ft)
+        for name, rule in (("finetuned_lora", None), ("finetuned_lora_precise", precise_rules)):
+            t, _, _ = choose(y_j[cv], ft[cv], None, on_cv(rule))
+            record(name, "LoRA fine-tune of MiniLM (top layers, sentence-level max)"
                    + (" + precise rules force" if rule is not None else ""),
                    predict(ft, None, rule, t, None),
                    {"threshold": t, "finetuned": True, "rule_or": "precise" if rule is not None else "none"})
+        c = C_GRID[0]
+        p_doc, p_sent = oof(c, True)
+        p_lr = np.maximum(p_doc, p_sent)
+        best_ens: tuple[float, float, float] = (0.5, 0.5, -1.0)
+        for weight in ENSEMBLE_WEIGHTS:
+            mix = weight * ft + (1 - weight) * p_lr
+            t, _, score = choose(y_j[cv], mix[cv], None, precise_rules[cv])
+            if score > best_ens[2] + 1e-9:
+                best_ens = (weight, t, score)
+        weight, t, _ = best_ens
+        record("ensemble_lora_lr_precise", "mean of the LoRA score and the LR head (max over text and "
+               "sentences), weight chosen in CV, precise rules force",
+               predict(weight * ft + (1 - weight) * p_lr, None, precise_rules, t, None),
+               {"C": c, "threshold": t, "adapter_weight": weight, "rules": True, "rule_or": "precise",
+                "sentence_threshold": None, "ensemble": True})
 
-    # Shippable: LR heads (numpy at run time) in which no detector under 0.9 precision forces the
-    # verdict on its own (the session-1 recipe lets every detector force it: compared, not shipped).
+    # Shippable: no detector under 0.9 precision forces the verdict on its own (the session-1
+    # recipe lets every detector force it: compared, not shipped); the fine-tune ships only inside
+    # the ensemble with the LR head (its adapter must exist: eval/finetune_feedback.py --ship).
     shippable = {k: v for k, v in comparison.items()
-                 if not configs[k].get("finetuned") and configs[k].get("rule_or") != "all"}
+                 if not configs[k].get("finetuned") and configs[k].get("rule_or") != "all"
+                 and (not configs[k].get("ensemble") or ADAPTER_FILE.exists())}
     chosen = max(shippable, key=lambda k: (shippable[k]["pooled"]["f1"], shippable[k]["macro_f1"]))
     best_any = max(comparison, key=lambda k: comparison[k]["pooled"]["f1"])
     print("chosen (shippable):", chosen, "best overall:", best_any, flush=True)
@@ -257,34 +288,40 @@ def main() -> None:
             best = (1.0, 0.5, -1.0)
             for c_ in C_GRID:
                 p_doc, _ = lowo.oof(y, c_, rules=True)
-                t_, _, score = choose(y, p_doc, None, None)
+                t_, _, score = choose(y[cv], p_doc[cv], None, None)
                 if score > best[2] + 1e-9:
                     best = (c_, t_, score)
             c, t, _ = best
             s, rule_or = None, "none"
             p_doc, _ = lowo.oof(y, c, rules=True)
-            p = p_doc >= t
-            pred = {"pooled": prf(list(y), list(p)), "per_writer": per_writer(y, p, groups)}
+            p = p_doc[cv] >= t
+            pred = {"pooled": prf(list(y[cv]), list(p)), "per_writer": per_writer(y[cv], p, groups[cv])}
         model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x_full, y)
         heads[label] = {"coef": model.coef_[0].round(6).tolist(), "intercept": float(model.intercept_[0]),
                         "threshold": round(float(t), 3), "C": c, "rule_or": rule_or != "none",
                         "force_detectors": sorted(forcing) if rule_or == "precise" else None,
                         "sentence_threshold": None if s is None else round(float(s), 3)}
+        if label == "judgmental" and cfg.get("ensemble"):
+            heads[label]["adapter"] = {"file": ADAPTER_FILE.name, "weight": cfg["adapter_weight"]}
         report[label] = {"C": c, "threshold": round(float(t), 3), "sentence_threshold": heads[label][
             "sentence_threshold"], "rule_or": rule_or, "lowo": pred["pooled"],
             "lowo_per_writer": pred["per_writer"]}
         print(label, report[label]["lowo"], flush=True)
-    data = {"version": "feedback-heads-2", "embedding_model": get_embedder().model_id,
-            "feature_names": list(FEATURE_NAMES), "feature_mean": lowo.mean.round(6).tolist(),
+    data = {"version": "feedback-heads-3", "embedding_model": get_embedder().model_id,
+            "feature_names": list(FEATURE_NAMES)[: f.features.shape[1]],
+            "feature_mean": lowo.mean.round(6).tolist(),
             "feature_scale": lowo.scale.round(6).tolist(), "heads": heads,
             "trained_on": {"rows": len(rows), "writers": writers(rows),
                            "per_writer": {w: int(np.sum(groups == w)) for w in writers(rows)}},
             "judgmental_model": chosen}
-    HEADS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    HEADS_FILE.write_text(json.dumps(data))
-    print(f"wrote {HEADS_FILE}")
+    if not args.without_verdict_features:
+        HEADS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        HEADS_FILE.write_text(json.dumps(data))
+        print(f"wrote {HEADS_FILE}")
     args.cv_out.write_text(json.dumps({
-        "command": "python eval/train_feedback.py", "pool": {w: int(np.sum(groups == w))
+        "command": "python eval/train_feedback.py" + (
+            " --without-verdict-features --cv-out " + str(args.cv_out)
+            if args.without_verdict_features else ""), "pool": {w: int(np.sum(groups == w))
                                                              for w in writers(rows)},
         "detector_precision_w1_w4": det_prec, "forcing_detectors": sorted(forcing),
         "force_rule": f"precision >= {FORCE_PRECISION} on w1..w4 and >= {FORCE_MIN_FIRES} fires",

@@ -18,8 +18,9 @@ import numpy as np
 from coach import __version__
 from coach.errors import CoachError, InputError, UnsupportedLanguageError
 from coach.feedback import sbi as sbi_rules
+from coach.feedback.adapter import JudgmentalAdapter, load_adapter
 from coach.feedback.analysis import Analysis
-from coach.feedback.classifier import Heads, load_heads
+from coach.feedback.classifier import MODELS_DIR, Heads, adapter_config, load_heads
 from coach.feedback.detectors import Detector, default_detectors
 from coach.feedback.examples import ExampleLibrary
 from coach.feedback.features import rule_features
@@ -63,6 +64,17 @@ class FeedbackChecker:
         self.detectors = list(detectors) if detectors is not None else default_detectors()
         self.max_chars = max_chars
         self._examples: ExampleLibrary | None = None
+        # The fine-tuned adapter belongs to the shipped heads file only (explicit heads: none).
+        self._adapter: tuple[JudgmentalAdapter, float] | bool | None = False if heads is None else None
+
+    @property
+    def adapter(self) -> tuple[JudgmentalAdapter, float] | None:
+        """(adapter, its weight in the judgmental score) when the shipped model uses one."""
+        if self._adapter is False:
+            cfg = adapter_config()
+            self._adapter = None if cfg is None else (
+                load_adapter(MODELS_DIR / cfg["file"], self._embedder_factory()), float(cfg["weight"]))
+        return self._adapter if not isinstance(self._adapter, bool) else None
 
     @property
     def heads(self) -> Heads:
@@ -75,6 +87,10 @@ class FeedbackChecker:
         if self._examples is None:
             self._examples = ExampleLibrary(self._embedder_factory())
         return self._examples
+
+    def _scores(self, embeddings: np.ndarray, features: np.ndarray) -> dict[str, np.ndarray]:
+        """Head scores; heads trained before later rule features were appended use the leading ones."""
+        return self.heads.scores(embeddings, np.atleast_2d(features)[:, : len(self.heads.feature_mean)])
 
     # -- validation ------------------------------------------------------------------------
     def validate(self, text: str | None, *, where: str = "The feedback") -> str:
@@ -144,7 +160,7 @@ class FeedbackChecker:
                 doc_vectors: np.ndarray) -> list[FeedbackReport]:
         embedder = self._embedder_factory()
         sentences = [[s for s in p.analysis.sentences if s.text.strip()] for p in parsed]
-        scores = self.heads.scores(doc_vectors, np.vstack([p.features for p in parsed]))
+        scores = self._scores(doc_vectors, np.vstack([p.features for p in parsed]))
         shift = settings.threshold_shift()
         judgmental = self.heads.heads["judgmental"]
         decisions = []
@@ -155,15 +171,19 @@ class FeedbackChecker:
             if judgmental.forced_by({f.detector for f in p.flags if f.category in RULE_JUDGMENTAL}):
                 decided["judgmental"] = True
             decisions.append((s, decided))
+        adapter = self.adapter
         # Sentence vectors only where a decision needs them (a sentence-level judgment, or a
-        # learned flag to place on the worst sentence): most texts need none.
+        # learned flag to place on the worst sentence): without the adapter most texts need none.
         needs = [len(sentences[n]) > 1 and (
-            (judgmental.sentence_threshold is not None and not d["judgmental"])
+            adapter is not None
+            or (judgmental.sentence_threshold is not None and not d["judgmental"])
             or (d["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in p.flags))
             or (d["vague"] and not any(f.category in VAGUE_CATEGORIES for f in p.flags)))
             for n, (p, (_, d)) in enumerate(zip(parsed, decisions, strict=True))]
         flat = [s.text for n, ss in enumerate(sentences) if needs[n] for s in ss]
         vectors = embedder.encode(flat) if flat else None
+        tuned = None if adapter is None else adapter[0].text_scores(
+            [p.text for p in parsed], [[x.text for x in ss] for ss in sentences])
         reports = []
         cursor = 0
         for n, p in enumerate(parsed):
@@ -172,15 +192,33 @@ class FeedbackChecker:
             if needs[n] and vectors is not None:
                 sent_vecs = vectors[cursor : cursor + len(sentences[n])]
                 cursor += len(sentences[n])
-                if judgmental.sentence_threshold is not None and not decided["judgmental"]:
+                if adapter is not None:
+                    pass  # the ensemble below decides
+                elif judgmental.sentence_threshold is not None and not decided["judgmental"]:
                     feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
-                    worst = float(self.heads.scores(sent_vecs, feats)["judgmental"].max())
+                    worst = float(self._scores(sent_vecs, feats)["judgmental"].max())
                     if worst >= judgmental.sentence_threshold + shift:
                         decided["judgmental"] = True
                         s["judgmental"] = max(s["judgmental"], worst)
+            if adapter is not None and tuned is not None:
+                self._ensemble(p, s, decided, sent_vecs, float(tuned[n]), adapter[1], shift)
             reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
                                         settings, n_examples))
         return reports
+
+    def _ensemble(self, p: _Parsed, s: dict[str, float], decided: dict[str, bool],
+                  sent_vecs: np.ndarray | None, tuned: float, weight: float, shift: float) -> None:
+        """Judgmental = weight * adapter score + (1 - weight) * the head's score on the text or its
+        most judgmental sentence, at the head's threshold; the precise rules still force it."""
+        head = s["judgmental"]
+        if sent_vecs is not None:
+            feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
+            head = max(head, float(self._scores(sent_vecs, feats)["judgmental"].max()))
+        s["judgmental"] = weight * tuned + (1 - weight) * head
+        forced = self.heads.heads["judgmental"].forced_by(
+            {f.detector for f in p.flags if f.category in RULE_JUDGMENTAL})
+        decided["judgmental"] = forced or s["judgmental"] >= (
+            self.heads.heads["judgmental"].threshold + shift)
 
     def _report(self, p: _Parsed, s: dict[str, float], decided: dict[str, bool], sentences: list,
                 sent_vecs: np.ndarray | None, doc_vec: np.ndarray, settings: FeedbackSettings,
@@ -195,8 +233,10 @@ class FeedbackChecker:
                               "description of what they did.",
                               "Describe the observable behavior and its effect instead.", "learned"))
         if not decided["judgmental"]:
-            flags = [f for f in flags if f.category not in JUDGMENTAL_CATEGORIES
-                     or s["judgmental"] >= 0.25]
+            # Only detectors precise on other writers' text force the verdict; when the verdict is
+            # "not judgmental" the imprecise ones (sarcasm, condescension, biased remarks) do not
+            # show a flag either (sincere thanks was flagged as mockery).
+            flags = [f for f in flags if f.category not in JUDGMENTAL_CATEGORIES]
         if decided["vague"] and not any(f.category in VAGUE_CATEGORIES for f in flags):
             sent = self._worst_sentence(p, sentences, sent_vecs, "vague")
             flags.append(Flag(sent.start_char, sent.end_char, sent.text, "vague", "medium",
@@ -227,7 +267,7 @@ class FeedbackChecker:
         if sent_vecs is None or len(sentences) < 2:
             return p.analysis.doc[:]
         feats = np.vstack([p.features] * len(sentences))
-        probs = self.heads.scores(sent_vecs, feats)[label]
+        probs = self._scores(sent_vecs, feats)[label]
         return sentences[int(np.argmax(probs))]
 
     @staticmethod

@@ -6,8 +6,10 @@ labeled data; model card in ``models/feedback_heads.md``).
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from coach.nlp.heads import Head, Heads, heads_from_dict, load_heads_file
 
@@ -21,4 +23,15 @@ def load_heads(path: Path = HEADS_FILE) -> Heads:
     return load_heads_file(path, train_command="python eval/train_feedback.py")
 
 
-__all__ = ["HEADS_FILE", "LABELS", "MODELS_DIR", "Head", "Heads", "heads_from_dict", "load_heads"]
+@lru_cache(maxsize=2)
+def adapter_config(path: Path = HEADS_FILE) -> dict[str, Any] | None:
+    """The judgmental head's fine-tuned adapter ({"file", "weight"}) when the shipped model uses one:
+    the verdict is then ``weight * adapter score + (1 - weight) * head score``."""
+    if not path.exists():
+        return None
+    cfg = json.loads(path.read_text())["heads"]["judgmental"].get("adapter")
+    return dict(cfg) if cfg else None
+
+
+__all__ = ["HEADS_FILE", "LABELS", "MODELS_DIR", "Head", "Heads", "adapter_config", "heads_from_dict",
+           "load_heads"]

@@ -27,18 +27,20 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "never used for training, thresholds, lexicons or model choice "
         f"({held['judgmental_positives']} judgmental). Development pool for leave-one-writer-out (LOWO) "
         f"cross-validation: {pool} items (s1 = the first session's own items; w* = independent "
-        "writers with their own briefs). Every setting is chosen on LOWO out-of-fold scores.",
+        "writers with their own briefs). One fold per independent writer w1..w4 (s1 always trains); "
+        "every setting is chosen on the pooled w1..w4 out-of-fold scores.",
         "",
         f"Commands: `{cv['command']}` (trains, writes `results/feedback_cv.json`), then "
         f"`{held['command']}`.",
         "",
-        "| label | held-out P | R | F1 | LOWO CV P | R | F1 | previous heads on held-out P | R | F1 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| label | held-out P | R | F1 | LOWO CV P | R | F1 | session-2 model on held-out P | R | F1 "
+        "| session-1 heads on held-out P | R | F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    prev = held.get("previous_heads", {})
+    prev, s2 = held.get("previous_heads", {}), held.get("session2_heads", {})
     for label in LABELS:
         lines.append(f"| {label} | {_prf(held['checker'][label])} | {_prf(cv['heads'][label]['lowo'])} | "
-                     f"{_prf(prev.get(label))} |")
+                     f"{_prf(s2.get(label))} | {_prf(prev.get(label))} |")
     j_held, j_cv = held["checker"]["judgmental"], cv["heads"]["judgmental"]["lowo"]
     gap = j_cv["f1"] - j_held["f1"]
     met = j_held["f1"] >= 0.92 and j_held["precision"] >= 0.90
@@ -47,8 +49,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
         f"Judgmental on the held-out writer: F1 {j_held['f1']:.3f}, precision {j_held['precision']:.3f} "
         f"(target F1 ≥ 0.92 with precision ≥ 0.90: **{'met' if met else 'not met'}**). LOWO CV F1 minus "
         f"held-out F1 = {gap:+.3f} (target |gap| ≤ 0.03: **{'met' if abs(gap) <= 0.03 else 'not met'}**). "
-        "\"Previous heads\" are the session-1 heads (trained on s1 only, commit "
-        f"`{held.get('previous_heads_commit', '?')[:10]}`) through the same checker.",
+        "The session-2 model is the model this run replaces (`feedback-heads-2`, commit "
+        f"`{held.get('session2_heads_commit', '?')[:10]}`); the session-1 heads were trained on s1 only "
+        f"(commit `{held.get('previous_heads_commit', '?')[:10]}`); both through the same checker.",
         "",
         "### Judgmental: models compared on the same splits",
         "",
@@ -66,15 +69,41 @@ def render(load: Callable[[str], dict]) -> list[str]:
     for name in ("rules_only_any_detector", "rules_only_precise_detectors"):
         if name in cands:
             lines.append(f"| {name.replace('_', ' ')} | – | – | – | – | {_prf(cands[name])} |")
-    if not any(c.get("finetuned") for c in cv.get("judgmental_configs", {}).values()):
-        lines += ["", "The fine-tuned MiniLM has no row: its LOWO run (`python eval/finetune_feedback.py "
-                  "--out eval/results/feedback_finetune_cv.json`) did not finish on this shared 2-core "
-                  "machine in the session (a full fine-tune: no fold in 13 minutes; the top-2-layer "
-                  "variant: no fold in 24 minutes), so it is not measured and not shipped."]
-    else:
-        lines += ["", "Fine-tuned rows: LOWO only (`python eval/finetune_feedback.py --out "
-                  "eval/results/feedback_finetune_cv.json`); not refitted for the held-out column "
-                  "because it was not chosen."]
+    ablation = load("feedback_cv_without_verdict.json")
+    if ablation:
+        a = ablation["judgmental_comparison"][ablation["chosen"]]["pooled"]
+        b = cv["judgmental_comparison"][cv["chosen"]]["pooled"]
+        lines += ["", "Parse verdict features (a person or their work + copula + adjective, a bare "
+                  "demonstrative + copula + adjective, \"you\" + negated can/do, stance adverbs; "
+                  "`coach/feedback/features.py`), measured alone on the same folds: without them "
+                  f"(`{ablation['command']}`) the chosen model has LOWO P {a['precision']:.3f} / "
+                  f"R {a['recall']:.3f} / F1 {a['f1']:.3f}; with them {b['precision']:.3f} / "
+                  f"{b['recall']:.3f} / {b['f1']:.3f}."]
+    partial = load("feedback_finetune_partial.json")
+    ft = load("feedback_finetune_cv.json")
+    if partial and not ft:
+        c, done = partial["config"], partial["completed_folds"]
+        folds = "; ".join(f"{w}: F1 {d['f1_at_0.5']:.3f} at the fixed threshold 0.5, {d['seconds']:.0f} s"
+                          for w, d in done.items())
+        lr_folds = cv["judgmental_comparison"][cv["chosen"]]["per_writer"]
+        lr = ", ".join(f"{w} {lr_folds[w]['f1']:.3f}" for w in done if w in lr_folds)
+        lines += ["", f"LoRA fine-tune of MiniLM (`{partial['command']}`: rank {c['rank']} on the top "
+                  f"{c['top']} layer, sentence-level max over the text and its sentences, max_len "
+                  f"{c['max_len']}, {c['epochs']} epoch, batch {c['batch']}, {c['threads']} torch "
+                  f"threads): **not completed**. Completed folds: {folds} (the shipped LR model on the "
+                  f"same fold, at its CV threshold: {lr}). Load average during the run: "
+                  f"{partial['load_avg_during_run']}. {partial['status'][0].upper()}"
+                  f"{partial['status'][1:]}. One fold is not a model choice; it marks the fine-tune as "
+                  "the next thing to measure on a quieter machine."]
+    if ft:
+        cfg = ft["config"]
+        secs = ", ".join(f"{w} {t:.0f} s" for w, t in ft["fold_seconds"].items())
+        lines += ["", f"Fine-tuned rows: `{ft['command']}`: LoRA rank {cfg['rank']} on the top "
+                  f"{cfg['top']} MiniLM layer(s), sentence-level max, max_len {cfg['max_len']}, "
+                  f"{cfg['epochs']} epoch(s), batch {cfg['batch']}, {cfg['threads']} torch threads; "
+                  f"fold times {secs} (shared machine under load). The held-out column of the "
+                  "fine-tuned rows uses the adapter trained on the whole pool "
+                  "(`python eval/finetune_feedback.py --ship`)."]
     lines += [
         "",
         "### Rule detectors: precision per detector",
@@ -120,14 +149,18 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   f"F1 {tox['f1']:.3f}; {tox['false_flag_rate_on_civil']:.1%} of civil comments flagged."]
     lat = bench.get("latency_vs_previous", {}) if bench else {}
     if lat.get("p50_ms"):
+        load_avg = lat.get("load_avg", [])
+        loaded = bool(load_avg) and max(load_avg) > 2
+        p50, p95 = lat["p50_ms"], lat["p95_ms"]
         lines += ["", "### Latency", "",
                   "Command: `python eval/feedback_bench.py --out eval/results/feedback_bench.json` "
-                  f"(warm single check, {lat['texts']} s1 texts, previous and shipped heads alternating "
-                  "text by text in one process, so both see the same machine load): p50 "
-                  f"{lat['p50_ms']['previous']} ms → {lat['p50_ms']['shipped']} ms, ratio "
-                  f"**{lat['ratio_p50']:.2f}** (target ≤ 1.30); p95 {lat['p95_ms']['previous']} → "
-                  f"{lat['p95_ms']['shipped']} ms. The absolute times of this run are not comparable "
-                  "with the benchmark section: the shared machine was heavily loaded when it ran "
-                  "(load average above 20 on 2 cores), so only the ratio is meaningful, and even it is "
-                  "noisy; re-run on a quiet machine for absolute figures."]
+                  f"(warm single check, {lat['texts']} s1 texts, the session-1 heads, the session-2 "
+                  "model and the shipped model alternating text by text in one process, so all see "
+                  f"the same machine load): p50 {p50['previous']} / {p50.get('session2', '–')} / "
+                  f"{p50['shipped']} ms, shipped vs session-1 ratio **{lat['ratio_p50']:.2f}** (target "
+                  f"≤ 1.30), vs session-2 {lat.get('ratio_p50_vs_session2', float('nan')):.2f}; p95 "
+                  f"{p95['previous']} / {p95.get('session2', '–')} / {p95['shipped']} ms."
+                  + (f" Measured **under load** (load average {load_avg}: 1/5/15-minute before, then "
+                     "after, on 2 cores), so the absolute times are inflated and only the ratios are "
+                     "meaningful." if loaded else "")]
     return [*lines, ""]

@@ -49,7 +49,7 @@ def test_specific_sbi_feedback_passes():
      None, False),
     pytest.param("I was unclear in my email about the deadline, so you started late. That's on me.",
                  None, False, marks=pytest.mark.xfail(strict=True, reason=(
-                     "known miss of the feedback-heads-2 model (doc score 0.57 vs threshold 0.55); "
+                     "known miss of feedback-heads-2 and -3 (self-reference next to a you clause); "
                      "see models/feedback_heads.md limits"))),
     ("The report you sent on Friday had three calculation errors in the cost table.", False, False),
 ])
