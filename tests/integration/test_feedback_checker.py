@@ -9,6 +9,7 @@ import pytest
 
 from coach.errors import InputError, UnsupportedLanguageError
 from coach.feedback import FeedbackSettings, check, default_checker
+from coach.feedback.report import JUDGMENTAL_CATEGORIES
 
 pytestmark = pytest.mark.slow
 
@@ -159,3 +160,16 @@ def test_check_rows_reports_bad_rows_and_checks_the_rest():
                                                "FeedbackReport", "FeedbackReport"]
     assert "Row '2'" in str(out[1]) and "empty" in str(out[1])
     assert [o.id for o in out if not isinstance(o, Exception)] == ["1", "4", "5"]
+
+
+@pytest.mark.parametrize("text", [
+    BAD, GOOD, "Thanks for covering the night shift on Sunday; the ward was fully staffed.",
+    "Nice work on the data migration, zero tickets over the weekend.",
+    "Great, another late PR, thanks.", "You seemed disengaged in yesterday's demo.",
+])
+def test_judgment_flags_only_with_a_judgmental_verdict(text):
+    # imprecise detectors (sarcasm, condescension) never show a flag the verdict does not back,
+    # and a judgmental verdict always comes with a place to look
+    report = check(text)
+    judgment_flags = [f for f in report.flags if f.category in JUDGMENTAL_CATEGORIES]
+    assert bool(judgment_flags) is report.judgmental, (report.scores, judgment_flags)
