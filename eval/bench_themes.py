@@ -134,7 +134,8 @@ def main() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     command = f".venv/bin/python eval/bench_themes.py --sizes {args.sizes} --cold {args.cold}"
     results = {"command": command,
-               "cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 1), "runs": []}
+               "cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 1),
+               "load_avg": round(os.getloadavg()[0], 1), "runs": []}
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-themes-{n}-"))
         rows, picks = make_notes(n, pool)
@@ -142,7 +143,7 @@ def main() -> None:
         write_csv(rows, notes)
         home = work / "home"
         env_n = {**env, "COACH_HOME": str(home)}
-        run: dict[str, object] = {"notes": n}
+        run: dict[str, object] = {"notes": n, "load_avg": round(os.getloadavg()[0], 1)}
         command = [str(BIN / "coach"), "themes", "--notes", str(notes), "--format", "json"]
         if n in cold:
             bare = subprocess.run([str(BIN / "python"), "-c", BARE, str(notes)], env=env_n, check=True,

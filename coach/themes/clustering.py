@@ -10,7 +10,9 @@
    Measured on eval/data/themes_tune/ (the demo program's notes, labelled by us): Ward cut by the
    best silhouette over-split on the test notes and under-split the demo (silhouette curves of
    real notes are flat); the graph communities follow topics much better (see eval/README.md).
-3. Themes with fewer than ``min_theme_notes`` notes are folded into the nearest theme.
+3. Themes with fewer than ``min_theme_notes`` notes (or sample / ``notes_per_small_theme`` in large
+   programs), and any beyond the ``max_themes`` largest, are folded into the nearest kept theme:
+   notes without a strong topic otherwise splinter into hundreds of small groups.
 4. Notes outside the sample (large programs) take the theme of most of their ``neighbours``
    nearest sample notes. A note whose similarity to its theme's centroid is below
    ``outlier_similarity`` is an outlier.
@@ -34,9 +36,13 @@ class ClusterOptions:
     seed: str = "coach-themes-3"
     sample_size: int = 3000
     neighbours: int = 10
+    notes_per_neighbour: int = 100
     runs: int = 10
     agreement: float = 0.5
     min_theme_notes: int = 3
+    #: a theme needs at least sample / this many notes (15 of a 3,000 sample; 3 below 600 notes)
+    notes_per_small_theme: int = 200
+    max_themes: int = 40
     outlier_similarity: float = 0.2
 
 
@@ -87,7 +93,9 @@ def _consensus(x: np.ndarray, options: ClusterOptions) -> tuple[np.ndarray, floa
     from scipy.spatial.distance import squareform
 
     n = x.shape[0]
-    index, sims = _neighbours(x, x, options.neighbours, same=True)
+    # More neighbours in bigger samples: a 10-NN graph of thousands of notes links near-duplicates
+    # only, and its communities turn into many small, narrow themes.
+    index, sims = _neighbours(x, x, max(options.neighbours, n // options.notes_per_neighbour), same=True)
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     graph.add_weighted_edges_from((i, int(j), max(float(s), 0.0))
@@ -106,10 +114,12 @@ def _consensus(x: np.ndarray, options: ClusterOptions) -> tuple[np.ndarray, floa
     return labels, float(nx.community.modularity(graph, communities, weight="weight"))
 
 
-def _fold_small(x: np.ndarray, labels: np.ndarray, min_notes: int) -> np.ndarray:
-    """Move the notes of themes smaller than ``min_notes`` to the nearest bigger theme."""
+def _fold_small(x: np.ndarray, labels: np.ndarray, *, min_notes: int, max_themes: int) -> np.ndarray:
+    """Keep the ``max_themes`` largest themes with at least ``min_notes`` notes; move the notes of
+    the others to the nearest kept theme."""
     sizes = np.bincount(labels)
-    big = [c for c in range(sizes.size) if sizes[c] >= min_notes]
+    ranked = sorted(range(sizes.size), key=lambda c: (-int(sizes[c]), c))
+    big = [c for c in ranked if sizes[c] >= min_notes][:max_themes]
     if not big:
         return np.zeros_like(labels)
     centroids = _normalize(np.vstack([x[labels == c].mean(axis=0) for c in big]))
@@ -132,7 +142,8 @@ def cluster(vectors: np.ndarray, keys: Sequence[str], *, options: ClusterOptions
     x = _normalize(np.asarray(vectors, dtype=np.float32))
     sample = sample_order(keys, seed=options.seed)[: options.sample_size]  # in hash order
     sample_labels, modularity = _consensus(x[sample], options)
-    sample_labels = _fold_small(x[sample], sample_labels, options.min_theme_notes)
+    floor = max(options.min_theme_notes, len(sample) // options.notes_per_small_theme)
+    sample_labels = _fold_small(x[sample], sample_labels, min_notes=floor, max_themes=options.max_themes)
     assigned = np.empty(n, dtype=np.int64)
     assigned[sample] = sample_labels
     rest = np.setdiff1d(np.arange(n), sample)

@@ -16,7 +16,7 @@ import numpy as np
 from coach.feedback.language import looks_english
 from coach.privacy import GateConfig, gate_breakdown, is_shown
 from coach.themes.anonymizer import TextAnonymizer
-from coach.themes.clustering import ClusterOptions, cluster
+from coach.themes.clustering import ClusterOptions, cluster, sample_order
 from coach.themes.excerpts import representative
 from coach.themes.labels import theme_terms
 from coach.themes.notes import ThemeNote
@@ -26,6 +26,8 @@ from coach.themes.report import STATUS_OK, STATUS_TOO_FEW, Cell, ThemeReport, Th
 PIPELINE = "coach-themes-3 (MiniLM, kNN graph, Louvain consensus, c-TF-IDF)"
 #: Longer notes are cut here for clustering and keywords (the start carries the topic).
 MAX_NOTE_CHARS = 20_000
+#: Keywords are read from at most this many notes (a deterministic sample).
+MAX_LABEL_NOTES = 20_000
 
 Progress = Callable[[float, str], None]
 Encoder = Callable[[Sequence[str]], np.ndarray]
@@ -105,8 +107,12 @@ def find_themes(notes: Sequence[ThemeNote], *, encode: Encoder, anonymizer: Call
     labels = clusters.labels
     participants = [n.participant for n in kept]
     step(0.8, "Naming themes")
-    terms = theme_terms(texts, labels, participants, n_themes=clusters.n_themes,
-                        min_participants=k, banned_words=banned_words)
+    # Keywords from at most MAX_LABEL_NOTES notes (the same hash-ordered sample as the clustering):
+    # reading every word of 100k notes took longer than clustering them. A keyword still needs
+    # min_participants distinct people among the notes read.
+    read = np.sort(sample_order([n.note_id for n in kept], seed="coach-labels")[:MAX_LABEL_NOTES])
+    terms = theme_terms([texts[i] for i in read], labels[read], [participants[i] for i in read],
+                        n_themes=clusters.n_themes, min_participants=k, banned_words=banned_words)
     themes: list[ThemeView] = []
     suppressed_notes = suppressed_themes = 0
     anonymize: TextAnonymizer | None = None

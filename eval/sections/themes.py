@@ -95,9 +95,10 @@ def _bench(result: dict[str, Any]) -> list[str]:
     lines = ["### Themes benchmark", "",
              f"Command: `{result['command']}` on {result['cpus']} cores shared with other jobs (load "
              f"average {result['load_average_at_start']} at start: absolute times are inflated).", "",
-             "| notes | bare encode (s) | `coach themes` cold (s, peak MB) | ratio to bare encode | "
+             "| notes | load avg | bare encode (s) | `coach themes` cold (s, peak MB) | "
+             "ratio to bare encode | "
              "warm, embeddings cached (s, peak MB) | BERTopic() on the same vectors (s, peak MB) |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for run in result["runs"]:
         cold = run.get("cold")
         bt = run.get("bertopic_default", {})
@@ -107,7 +108,10 @@ def _bench(result: dict[str, Any]) -> list[str]:
         proxy = " (proxy vectors)" if run.get("proxy_vectors") else ""
         cold_cell = f"{cold['seconds']}, {cold['peak_mb']}" if cold else "not run"
         ratio = run.get("cold_ratio_to_bare_encode", "–")
-        lines.append(f"| {run['notes']:,} | {run.get('bare_encode_seconds', '–')} | {cold_cell} | "
+        load = run.get("load_avg")
+        load_cell = f"{load} (under load)" if load is not None and load > 2 else str(load or "–")
+        lines.append(f"| {run['notes']:,} | {load_cell} | {run.get('bare_encode_seconds', '–')} | "
+                     f"{cold_cell} | "
                      f"{ratio} | {warm['seconds']}, {warm['peak_mb']}{proxy} | {bt_cell} |")
     by_n = {run["notes"]: run for run in result["runs"]}
     ten, big = by_n.get(10_000, {}), by_n.get(100_000, {})
