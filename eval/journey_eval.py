@@ -123,23 +123,40 @@ def linking(emb: Embedder, rows: list[dict]) -> dict[str, object]:
 
 
 def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: dict[str, object],
-                      save: Callable[[], None]) -> None:
+                      save: Callable[[], None], *, revised: dict[str, list[str]] | None = None) -> None:
     link_res = linking(emb, rows)
     links = link_res.pop("_links")
     results["linking"] = link_res
     save()
-    old_hits = new_hits = 0
+    variants = {"whole_text_query": {"query": "whole", "use_situations": False},
+                "so_what_now_what_goal_query": {"query": "parts", "use_situations": False},
+                "shipped_whole_text_plus_situations": {"query": "whole", "use_situations": True}}
+    ranked: dict[str, list[list[str]]] = {name: [] for name in variants}
     for r, ls in zip(rows, links, strict=True):
         text = r["parts"].text
-        old = [f.passage_id for f in fit_guidance(text, ctx.guidance, emb, k=3)]
         top = ls[0].goal if ls and not ls[0].ask else ""
-        new = [f.passage_id for f in fit_guidance(text, ctx.guidance, emb, k=3, parts=r["parts"], goal=top)]
-        old_hits += hit_at(old, r["guidance"], 3)
-        new_hits += hit_at(new, r["guidance"], 3)
-    results["guidance_hit@3"] = {"whole_text_query": round(old_hits / len(rows), 3),
-                                 "so_what_now_what_goal_query": round(new_hits / len(rows), 3)}
-    print("guidance", results["guidance_hit@3"], flush=True)
+        for name, opts in variants.items():
+            ranked[name].append([f.passage_id for f in fit_guidance(
+                text, ctx.guidance, emb, k=3, parts=r["parts"], goal=top, **opts)])
+    label_sets = {"labels": [r["guidance"] for r in rows]}
+    if revised:  # the label reviser's labels against the current passage list, where present
+        label_sets["revised_labels"] = [revised.get(r["id"], []) for r in rows]
+    for set_name, gold in label_sets.items():
+        scored = [(g, i) for i, g in enumerate(gold) if g]
+        key = "guidance_hit@3" if set_name == "labels" else "guidance_hit@3_revised_labels"
+        results[key] = {name: round(sum(hit_at(ranked[name][i], g, 3) for g, i in scored)
+                                    / max(len(scored), 1), 3) for name in variants}
+        results[key]["n"] = len(scored)
+        print(key, results[key], flush=True)
     save()
+
+
+def revised_labels() -> dict[str, list[str]]:
+    """eval/data/journey_heldout/guidance_revised.jsonl (written by another person) if it exists."""
+    path = DATA / "journey_heldout" / "guidance_revised.jsonl"
+    if not path.exists():
+        return {}
+    return {r["id"]: list(r.get("guidance", [])) for r in read_jsonl(path)}
 
 
 def goal_quality(ctx: Context, emb: Embedder, goal_rows: list[dict], results: dict[str, object]) -> None:
@@ -154,7 +171,9 @@ def goal_quality(ctx: Context, emb: Embedder, goal_rows: list[dict], results: di
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["tune", "test"])
+    parser.add_argument("--split", default="test", choices=["tune", "test", "journey_train"],
+                        help="journey_train: the journey engineer's own training reflections and "
+                             "guidance labels (tuning only; never a quality figure)")
     parser.add_argument("--heldout", action="store_true", help="the independent writer's set")
     parser.add_argument("--only", choices=["all", "goals"], default="all",
                         help="goals: only the goal-quality check (fast)")
@@ -165,6 +184,12 @@ def main() -> None:
     if args.heldout:
         folder, name = DATA / "journey_heldout", "heldout"
         raw, goal_rows = read_jsonl(folder / "reflections.jsonl"), read_jsonl(folder / "goals.jsonl")
+    elif args.split == "journey_train":
+        name = "journey_train"
+        labels = {r["id"]: r["guidance"] for r in read_jsonl(DATA / "journey_train" / "guidance.jsonl")}
+        raw = [{**r, "guidance": labels.get(r["id"], [])}
+               for r in read_jsonl(DATA / "journey_train" / "reflections.jsonl")]
+        goal_rows = read_jsonl(DATA / "journey_train" / "goals.jsonl")
     else:
         name = args.split
         raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
@@ -178,7 +203,8 @@ def main() -> None:
             args.out.write_text(json.dumps(results, indent=2))
 
     if args.only == "all":
-        link_and_guidance(ctx, emb, journey_rows(raw), results, save)
+        link_and_guidance(ctx, emb, journey_rows(raw), results, save,
+                          revised=revised_labels() if args.heldout else None)
     goal_quality(ctx, emb, goal_rows, results)
     print(json.dumps(results, indent=1))
     save()

@@ -13,11 +13,14 @@ from coach.nlp.embedder import Embedder
 from coach.reflection.cues import Cue, reflection_cues
 from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, answering_sentence, link_goals
 from coach.reflection.prompts import Prompt, choose_prompts
+from coach.reflection.situations import situation_order
 
 MAX_REFLECTION_CHARS = 20_000
 #: Long reflections are better served by keywords than short questions are: fusion weights for
 #: reflection-to-guidance search, tuned on the tuning reflections (eval/journey_eval.py).
 REFLECTION_FUSION = RetrievalConfig(rrf_k=30.0, dense_weight=1.0, sparse_weight=2.0)
+#: how many search results the situation match re-ranks (the shipped library has 57 passages)
+SEARCH_DEPTH = 50
 
 
 @dataclass(frozen=True)
@@ -74,27 +77,38 @@ def analyze_reflection(text: str, goals: Sequence[str | GoalDoc], *, nlp: Any, e
     docs = [g for g in goals if (g.title if isinstance(g, GoalDoc) else g or "").strip()]
     docs = [g if isinstance(g, GoalDoc) else g.strip() for g in docs]
     links = link_goals(embedder, parts or ReflectionParts(what=text), docs) if docs else []
-    top = links[0].goal if links and not links[0].ask else ""
-    fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts, goal=top) \
+    fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts) \
         if guidance is not None else []
     return ReflectionAnalysis(cues=reflection_cues(text, nlp), goals=links, guidance=fits,
                               prompts=choose_prompts(text))
 
 
 def guidance_query(text: str, parts: ReflectionParts | None, goal: str = "") -> str:
-    """What the mentee struggles with: the "so what" / "now what" parts and the linked goal, not
-    everything the reflection mentions in passing (the whole text when the parts are not known)."""
+    """The "so what" / "now what" parts and the linked goal (the whole text when the parts are not
+    known). Measured against the whole text in eval/journey_eval.py; not the shipped query."""
     if parts is None or not (parts.so_what.strip() or parts.now_what.strip()):
         return text
     return " ".join(p.strip() for p in (parts.so_what, parts.now_what, goal) if p.strip())
 
 
 def fit_guidance(text: str, guidance: GuidanceService, embedder: Embedder, *,
-                 k: int = 3, parts: ReflectionParts | None = None, goal: str = "") -> list[GuidanceFit]:
-    """The ``k`` passages that fit a reflection, each with the sentence it answers."""
+                 k: int = 3, parts: ReflectionParts | None = None, goal: str = "",
+                 query: str = "whole", use_situations: bool = True) -> list[GuidanceFit]:
+    """The ``k`` passages that fit a reflection, each with the sentence it answers.
+
+    Shipped: the library's hybrid search on the whole reflection, fused with how well the
+    reflection's sentences match each passage's situations (``situations``). ``query="parts"`` and
+    ``use_situations=False`` are the earlier variants, kept for the evaluation's comparison.
+    """
     if k <= 0:
         return []
-    hits = guidance.search(guidance_query(text, parts, goal)[:2000], k=k, fusion=REFLECTION_FUSION)
+    q = guidance_query(text, parts, goal) if query == "parts" else text
+    depth = SEARCH_DEPTH if use_situations else k
+    hits = guidance.search(q[:2000], k=max(depth, k), fusion=REFLECTION_FUSION)
+    if use_situations:
+        by_id = {h.passage_id: h for h in hits}
+        hits = [by_id[p] for p in situation_order(embedder, text, [h.passage_id for h in hits])]
+    hits = hits[:k]
     answers = answering_sentence(embedder, text, [h.text for h in hits]) if hits else []
     return [GuidanceFit(h.passage_id, h.title, h.text, a, h.source, h.score)
             for h, a in zip(hits, answers, strict=True)]

@@ -12,6 +12,7 @@ Edits keep every earlier version; an edit based on an old version is refused (no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -90,6 +91,23 @@ def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[
     if confident or user_linked or not links:
         return confident
     return [(SUGGESTED, links[0])]
+
+
+_PART_HEAD = re.compile(r"^\s*(what( happened)?|so what|now what)\s*\??\s*:\s*", re.I | re.M)
+
+
+def parse_parts(text: str) -> ReflectionParts:
+    """A reflection written as one text with "What:", "So what:" and "Now what:" headings (any case,
+    each at the start of a line) split into its parts; without headings it is all "what happened"."""
+    heads = list(_PART_HEAD.finditer(text))
+    if not heads:
+        return ReflectionParts(what=text.strip())
+    found: dict[str, list[str]] = {"what": [text[: heads[0].start()].strip()], "so": [], "now": []}
+    for head, nxt in zip(heads, [*heads[1:], None], strict=True):
+        name = head.group(1).lower().split()[0]
+        body = text[head.end(): nxt.start() if nxt else len(text)].strip()
+        found[name if name in found else "what"].append(body)
+    return ReflectionParts(*("\n".join(p for p in found[k] if p) for k in ("what", "so", "now")))
 
 
 def note_text(what: str, so_what: str, now_what: str) -> str:
