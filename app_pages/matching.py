@@ -164,8 +164,12 @@ m[4].metric("10th percentile", f"{s['score_p10'] or 0:.2f}")
 m[5].metric("Load spread", s["load_spread"], help="Most minus fewest mentees on one mentor.")
 m[6].metric("Rule violations", s["violations"], help="Hard-constraint checker: languages, capacity, "
             "exclusions, self-matches, pins. Always 0.")
-st.caption(f"{s['mentees_matched']} of {s['mentees']} mentees matched, {s['mentors_used']} of "
-           f"{s['mentors']} mentors used; objective {s.get('objective')}, solver {s.get('solver')}.")
+st.caption(f"From {info.source}, made {info.created_at:%Y-%m-%d %H:%M} UTC. {s['mentees_matched']} of "
+           f"{s['mentees']} mentees matched, {s['mentors_used']} of {s['mentors']} mentors used; objective "
+           f"{s.get('objective')}, solver {s.get('solver')}.")
+if problem is not None and problem.source[:300] != info.source and info.status == "draft":
+    st.info(f"This draft was made from {info.source}; you now have {problem.source} selected. Press "
+            "**Run matching** to match the current selection.")
 for note in s.get("notes", []):
     st.warning(note)
 

@@ -76,4 +76,5 @@ def program_problem(session: Session, *, cohort: str | None = None, rematch: boo
                             attributes={"cohort": p.cohort} if p.cohort else {}, person_id=p.id,
                             reflections=tuple(notes.get(p.id, []))))
     return Problem(mentors=tuple(mentors), mentees=tuple(found),
-                   source="program" + (f" (cohort {cohort})" if cohort else ""))
+                   source="program" + (f", cohort {cohort}" if cohort else "")
+                   + (", re-matching everyone" if rematch else ", mentees waiting for a mentor"))
