@@ -31,8 +31,9 @@ ADD_KEYS = ("adm_add_handle", "adm_add_name", "adm_add_email", "adm_add_roles", 
 if st.session_state.pop("adm_clear_add", False):  # after adding someone: an empty form
     for key in ADD_KEYS:
         st.session_state.pop(key, None)
+notice = st.container()  # always drawn, so the tabs below keep their place and their selected tab
 if "adm_flash" in st.session_state:
-    st.success(st.session_state.pop("adm_flash"), icon=":material/check_circle:")
+    notice.success(st.session_state.pop("adm_flash"), icon=":material/check_circle:")
 
 
 def _label(user: UserInfo) -> str:

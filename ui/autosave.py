@@ -48,6 +48,7 @@ class Autosaver:
         self._known = f"_autosave_known_{kind}"
         self._notice = f"_autosave_restored_{kind}"
         self._seen = f"_autosave_seen_{kind}"
+        self._cleared = f"_autosave_cleared_{kind}"
 
     @property
     def service(self):  # type: ignore[no-untyped-def]
@@ -95,7 +96,10 @@ class Autosaver:
         _watcher(self)
 
     def clear(self) -> None:
-        """After the form is saved: forget the unsaved text."""
+        """After the form is saved: forget the unsaved text (and ignore it if the browser, which still
+        shows it until the page re-runs, sends it once more)."""
+        st.session_state[self._cleared] = {key: str(st.session_state.get(key) or "")
+                                           for key in self.fields.values()}
         try:
             self.service.clear(self.actor, self.kind)
         except CoachError:
@@ -116,7 +120,8 @@ def _watcher(saver: Autosaver) -> None:
                              every=EVERY_SECONDS, key=f"autosave-watch-{saver.kind}", default=None)
     if isinstance(value, dict) and value != st.session_state.get(saver._seen):
         st.session_state[saver._seen] = value
-        saver._save({str(k): str(v or "") for k, v in value.items()})
+        cleared = st.session_state.get(saver._cleared, {})
+        saver._save({str(k): str(v or "") for k, v in value.items() if not (v and cleared.get(k) == v)})
     error = st.session_state.pop(f"_autosave_error_{saver.kind}", None)
     if error:
         st.caption(f":material/cloud_off: Autosave is off: {error}")

@@ -1,0 +1,87 @@
+"""Accounts in Chromium (COACH_AUTH=password): an admin made with `coach users add` signs in, adds a
+person on People & access (a bad username first), finds it in the audit log, switches role, signs out;
+the new person signs in with the password the admin set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ROOT, copy_of, serve, settled, wait_idle
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+SHOTS = Path(os.environ.get("COACH_SHOTS", "/tmp/shots/accounts"))
+ADMIN_PASSWORD = "correct horse battery"
+NEW_PASSWORD = "a long new passphrase"
+
+
+@pytest.fixture(scope="module")
+def admin_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> Iterator[str]:
+    home = copy_of(demo_home, tmp_path_factory)
+    subprocess.run([sys.executable, "-m", "coach.cli", "--home", str(home), "users", "add", "ada",
+                    "--name", "Ada Admin", "--role", "admin", "--role", "mentor", "--password-stdin"],
+                   input=ADMIN_PASSWORD + "\n", text=True, cwd=ROOT, check=True, capture_output=True)
+    with serve(home, COACH_AUTH="password") as url:
+        yield url
+
+
+def _sign_in(page, handle: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("textbox", name="Username").fill(handle)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_idle(page)
+
+
+def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(admin_server)
+    wait_idle(page)
+    _sign_in(page, "ada", ADMIN_PASSWORD)
+    page.get_by_role("link", name="People & access").first.click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Add a person").click()
+    page.locator(".st-key-adm_add_handle input").fill("Zoe Zhang!")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Zoe Zhang")
+    page.locator(".st-key-adm_add_roles").click()
+    page.wait_for_timeout(500)
+    page.get_by_role("option", name="mentee").click()
+    page.keyboard.press("Escape")
+    page.locator(".st-key-adm_add_password input").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Add person").click()
+    wait_idle(page)
+    assert page.get_by_text("is not valid").is_visible()
+    assert page.get_by_role("textbox", name="Name", exact=True).input_value() == "Zoe Zhang"  # kept
+    page.locator(".st-key-adm_add_handle input").fill("zoe.z")
+    page.locator(".st-key-adm_add_password input").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Add person").click()
+    wait_idle(page)
+    page.get_by_text("Added Zoe Zhang (zoe.z) as mentee.").wait_for()
+    page.screenshot(path=str(SHOTS / "e2e-added.png"))
+    page.get_by_role("tab", name="Audit log").click()
+    page.locator(".st-key-adm_audit_who input").fill("zoe")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.screenshot(path=str(SHOTS / "e2e-audit.png"))
+    page.get_by_text("1 entry, newest first.").wait_for()  # still on the Audit log tab after the rerun
+    page.get_by_role("button", name="Download CSV").wait_for()
+    # role switch: as mentor the admin page is gone
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="mentor").click()
+    wait_idle(page)
+    settled(page)
+    assert page.get_by_role("link", name="People & access").count() == 0
+    page.get_by_role("button", name="Sign out").click()
+    wait_idle(page)
+    _sign_in(page, "zoe.z", NEW_PASSWORD)
+    page.get_by_role("link", name="Reflect").first.wait_for()
+    assert page.get_by_text("Signed in as Zoe Zhang").is_visible()
+    assert page.get_by_role("link", name="People & access").count() == 0
+    page.screenshot(path=str(SHOTS / "e2e-new-person-signed-in.png"))
+    context.close()
