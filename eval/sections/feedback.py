@@ -109,17 +109,22 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "### Rule detectors: precision per detector",
         "",
         f"A detector may force the judgmental verdict on its own only with {cv['force_rule']} "
-        "(s1 is excluded: the lexicons were written from it). Others still feed the learned head "
-        "as features and place the flag span when the learned decision says judgmental.",
+        "(s1 is excluded: the lexicons were written from it); whether the eligible ones do force it "
+        "is a CV choice (`rule_or` of the chosen model). All detectors feed the learned head as "
+        "features and place the flag span when the learned decision says judgmental; when it says "
+        "not judgmental, no judgment flag is shown.",
         "",
-        "| detector | w1..w4 fires | precision | held-out fires | held-out precision | forces verdict |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| detector | w1..w4 fires | precision | held-out fires | held-out precision | may force | "
+        "forces in the shipped model |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
+    shipped_forces = cv["judgmental_configs"][cv["chosen"]].get("rule_or") == "precise"
     det_cv, det_held = cv["detector_precision_w1_w4"], held.get("detector_precision", {})
     for det in sorted(set(det_cv) | set(det_held)):
         a, b = det_cv.get(det, {}), det_held.get(det, {})
         lines.append(f"| {det} | {a.get('fires', 0)} | {a.get('precision', '–')} | {b.get('fires', 0)} | "
-                     f"{b.get('precision', '–')} | {'yes' if det in cv['forcing_detectors'] else 'no'} |")
+                     f"{b.get('precision', '–')} | {'yes' if det in cv['forcing_detectors'] else 'no'} | "
+                     f"{'yes' if shipped_forces and det in cv['forcing_detectors'] else 'no'} |")
     ucc, prev_ucc, tox = held.get("ucc"), held.get("ucc_previous_heads"), held.get("toxicr")
     if ucc:
         lines += [
@@ -153,7 +158,8 @@ def render(load: Callable[[str], dict]) -> list[str]:
         loaded = bool(load_avg) and max(load_avg) > 2
         p50, p95 = lat["p50_ms"], lat["p95_ms"]
         lines += ["", "### Latency", "",
-                  "Command: `python eval/feedback_bench.py --out eval/results/feedback_bench.json` "
+                  f"Command: `python eval/feedback_bench.py --texts {lat['texts']} --out "
+                  "eval/results/feedback_bench.json` "
                   f"(warm single check, {lat['texts']} s1 texts, the session-1 heads, the session-2 "
                   "model and the shipped model alternating text by text in one process, so all see "
                   f"the same machine load): p50 {p50['previous']} / {p50.get('session2', '–')} / "
