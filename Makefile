@@ -64,7 +64,8 @@ eval-tools: setup
 train: setup
 	$(BIN)/python eval/train_feedback.py
 
-# The fine-tuned-encoder comparison (slow on 2 cores: did not finish one fold in 24 minutes here)
+# The LoRA fine-tune comparison (slow on 2 shared cores: one fold took 19 minutes at load average 20;
+# folds can run as separate processes: --folds wN --out fold_wN.json, then --merge; --ship writes the adapter)
 train-finetune: setup
 	$(BIN)/python eval/finetune_feedback.py --out eval/results/feedback_finetune_cv.json
 
