@@ -1,11 +1,15 @@
-"""Calibrate the goal-link threshold: below it, a linked goal is only a suggestion the mentee confirms.
+"""Calibrate the one goal-link threshold (``LINK_THRESHOLD`` in coach/reflection/linking.py).
 
     python eval/link_threshold.py --out eval/results/link_threshold.json
 
-The threshold is chosen on the **tune** split of eval/data/reflections.jsonl only (each reflection
-with its candidate goals; gold = `goal` plus `also_goals`): the lowest confidence at which auto
-links reach a precision of at least ``--min-precision`` (default 0.9), so an automatic link is right
-at least 9 times in 10. The test split is then measured once at that threshold, never used to choose.
+From this confidence on a goal is linked automatically; below it the best goal is only a suggestion
+the mentee confirms. It is chosen where the ranker has not seen the text: on the leave-one-writer-out
+predictions of the training writers (eval/train_linker.py's two writers; the shipped ranker's
+feature set, C and temperature, refitted on one writer and applied to the other), as the lowest
+confidence at which automatic links are right at least ``--min-precision`` of the time (default
+0.9; gold = `goal` plus `also_goals`). Writer A's test split is then measured once at that
+threshold with the shipped ranker, never used to choose. The held-out set is not read here.
+Copy the printed threshold into ``LINK_THRESHOLD``; a unit test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -17,25 +21,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.config import Settings
-from coach.context import Context
-from coach.reflection.linking import link_goals
-from eval.common import DATA, read_jsonl, scratch_home
+import numpy as np
+
+from coach.nlp import get_embedder
+from coach.reflection.link_features import FEATURES
+from coach.reflection.link_ranker import LINK_RANKER_FILE, default_ranker
+from coach.reflection.linking import LINK_THRESHOLD, link_goals
+from eval.common import DATA, read_jsonl
+from eval.train_linker import FEATURE_SETS, featurize, fit, full_ranker, journey_rows, with_history
 
 COMMAND = "python eval/link_threshold.py --out eval/results/link_threshold.json"
 
+Scored = list[tuple[float, bool, bool]]  # (confidence, is a gold link, is the top-ranked goal)
 
-def pairs(emb, rows: list[dict]) -> list[tuple[float, bool, bool]]:  # type: ignore[no-untyped-def]
-    """(confidence, is a gold link, is the top-ranked goal) for every reflection-goal pair."""
+
+def scored_from(probs: list[np.ndarray], rows: list[dict]) -> Scored:
     out = []
-    for r in rows:
-        gold = {r["goal"], *r.get("also_goals", [])}
-        for rank, link in enumerate(link_goals(emb, r["text"], r["goals"])):
-            out.append((link.confidence, link.index in gold, rank == 0))
+    for p, r in zip(probs, rows, strict=True):
+        gold = {r["goal"], *r["also"]}
+        top = int(np.argmax(p))
+        out += [(float(c), i in gold, i == top) for i, c in enumerate(p)]
     return out
 
 
-def at(threshold: float, scored: list[tuple[float, bool, bool]], n_reflections: int) -> dict:
+def at(threshold: float, scored: Scored, n_reflections: int) -> dict:
     auto = [(c, g) for c, g, _ in scored if c >= threshold]
     tp = sum(g for _, g in auto)
     positives = sum(g for _, g, _ in scored)
@@ -53,18 +62,40 @@ def main() -> None:
     parser.add_argument("--min-precision", type=float, default=0.9)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    emb = Context(Settings(home=scratch_home())).embedder
-    rows = read_jsonl(DATA / "reflections.jsonl")
-    tune = [r for r in rows if r["split"] == "tune"]
-    test = [r for r in rows if r["split"] == "test"]
-    scored = pairs(emb, tune)
+    emb = get_embedder()
+    shipped = json.loads(LINK_RANKER_FILE.read_text())
+    cols = [FEATURES.index(f) for f in FEATURE_SETS[shipped["chosen"]["features"]]]
+    ranker = default_ranker()
+    writers = {"A": journey_rows(r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == "tune"),
+               "B": journey_rows(read_jsonl(DATA / "journey_train" / "reflections.jsonl"))}
+    mats = {w: featurize(emb, rows, learn=True) for w, rows in writers.items()}
+    scored: Scored = []
+    n = 0
+    for held in writers:
+        train = [w for w in writers if w != held]
+        mean, scale, coef = fit([m for w in train for m in mats[w]],
+                                [r["goal"] for w in train for r in writers[w]], cols,
+                                float(shipped["chosen"]["C"]))
+        oof = full_ranker(cols, mean, scale, coef, ranker.temperature)
+        scored += scored_from([oof.probabilities(m) for m in mats[held]], writers[held])
+        n += len(writers[held])
     grid = sorted({round(c, 3) for c, _, _ in scored})
-    chosen = next((t for t in grid if (at(t, scored, len(tune))["precision"] or 0) >= args.min_precision),
-                  1.0)
+    chosen = next((t for t in grid if (at(t, scored, n)["precision"] or 0) >= args.min_precision), 1.0)
+    test = journey_rows(r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == "test")
+    test_probs = []
+    for r, goals in zip(test, with_history(test, learn=True), strict=True):
+        links = link_goals(emb, r["parts"], goals)
+        p = np.zeros(len(goals))
+        for link in links:
+            p[link.index] = link.confidence
+        test_probs.append(p)
+    test_scored = scored_from(test_probs, test)
     results = {"command": COMMAND, "min_precision": args.min_precision, "threshold": chosen,
-               "tune": {"reflections": len(tune), **at(chosen, scored, len(tune))},
-               "test": {"reflections": len(test), **at(chosen, pairs(emb, test), len(test))},
-               "previous_threshold": {"threshold": 0.5, "tune": at(0.5, scored, len(tune))}}
+               "chosen_on": "leave-one-writer-out predictions of the two training writers",
+               "cross_writer": {"reflections": n, **at(chosen, scored, n)},
+               "test": {"reflections": len(test), **at(chosen, test_scored, len(test))},
+               "shipped_before": {"threshold": LINK_THRESHOLD, "cross_writer": at(LINK_THRESHOLD, scored, n)},
+               "ranker": shipped.get("version")}
     print(json.dumps(results, indent=1))
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n")

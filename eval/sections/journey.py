@@ -49,11 +49,25 @@ def render(load: Callable[[str], dict]) -> list[str]:
                     "| confidence | n | mean confidence | top-1 |", "| --- | --- | --- | --- |",
                     *[f"| {b['confidence']} | {b['n']} | {_f(b['mean_confidence'])} | {_f(b['top1'])} |"
                       for b in rel["reliability"]], ""]
+    names = (("whole_text_query", "whole text as query"),
+             ("so_what_now_what_goal_query", "so-what / now-what + linked goal"),
+             ("shipped_whole_text_plus_situations", "shipped: whole text + passage situations"))
+    tune = load("journey_train_guidance.json")
     if r.get("guidance_hit@3"):
-        g = r["guidance_hit@3"]
-        out += [f"Guidance hit@3 [>= 0.80]: whole text as query {_f(g['whole_text_query'])}, so-what / "
-                f"now-what + linked goal {_f(g['so_what_now_what_goal_query'])} (labels not revisited for "
-                "passages added since they were written).", ""]
+        rows = [("writer's labels", r["guidance_hit@3"])]
+        if r.get("guidance_hit@3_revised_labels"):
+            rows.append(("labels revised against the current library by a second annotator",
+                         r["guidance_hit@3_revised_labels"]))
+        if tune.get("guidance_hit@3"):
+            rows.append((f"our training reflections ({tune['guidance_hit@3'].get('n', '')}; labelled by "
+                         "the builder, used to choose; not a quality figure)", tune["guidance_hit@3"]))
+        out += ["Guidance hit@3 [>= 0.80] (any labelled passage among the three shown; held-out "
+                "rows: `" + r["command"] + "`" + (f"; training rows: `{tune['command']}`" if tune else "")
+                + "):", "",
+                "| labels | " + " | ".join(n for _, n in names) + " |",
+                "| --- |" + " --- |" * len(names),
+                *[f"| {label} | " + " | ".join(_f(g.get(k)) for k, _ in names) + " |" for label, g in rows],
+                ""]
     gq = goals.get("goal_quality") or r.get("goal_quality")
     if gq:
         src = goals if goals.get("goal_quality") else r

@@ -12,7 +12,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
     if not r:
         return []
     rows = []
-    for split in ("tune", "test"):
+    for split in ("cross_writer", "test"):
+        if split not in r:
+            continue
         s = r[split]
         rows.append(f"| {split} ({s['reflections']} reflections) | {s['auto_links']} | "
                     f"{s['precision']:.3f} | {s['recall']:.3f} | {s['reflections_with_auto_link']:.0%} |")
@@ -20,11 +22,11 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "## Goal links: automatic or suggested",
         "",
         f"A goal is linked automatically from confidence **{r['threshold']:.2f}** "
-        f"(`AUTO_LINK_THRESHOLD` in `coach/reflection/reflections.py`); below it, the best goal is a "
-        "suggestion the mentee confirms or turns down. The threshold is the lowest confidence at which "
-        f"automatic links reach precision {r['min_precision']} on the **tune** split only; the test "
-        f"split is measured once at it. Measured with {r.get('measured_with', 'the committed linking')}. "
-        f"Command: `{r['command']}`.",
+        "(`LINK_THRESHOLD` in `coach/reflection/linking.py`, the one threshold); below it, the best goal "
+        "is a suggestion the mentee confirms or turns down. The threshold is the lowest confidence at "
+        f"which automatic links reach precision {r['min_precision']} on "
+        f"{r.get('chosen_on', 'the tune split')}; writer A's test split is measured once at it "
+        f"(ranker {r.get('ranker', '?')}). Command: `{r['command']}`.",
         "",
         "| split | auto links | precision | recall (of gold links) | reflections with an auto link |",
         "| --- | --- | --- | --- | --- |",
