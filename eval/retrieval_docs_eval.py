@@ -26,12 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from coach.access import OPERATOR
 from coach.config import Settings
 from coach.context import Context
-from coach.guidance.index import RetrievalConfig
+from coach.guidance.index import SHIPPED, RetrievalConfig
 from coach.guidance.parsers import SUPPORTED
 from eval.common import DATA, read_jsonl, scratch_home
 
 FOLDER = DATA / "retrieval_docs"
 PLAIN_RRF = RetrievalConfig(rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0)
+PREVIOUS = RetrievalConfig(rrf_k=10.0, dense_weight=1.5, sparse_weight=0.5)  # shipped until 2026-12
 
 
 def norm(text: str) -> str:
@@ -108,31 +109,64 @@ def tune(questions: list[dict]) -> None:
     splitter.SplitOptions = original
 
 
+#: Fusion designs compared with ``--tune-fusion`` on the tuning documents (the shipped default is
+#: the best of these there; see eval/README.md).
+FUSION_GRID = {
+    "plain RRF": PLAIN_RRF,
+    "weighted RRF (previous default)": PREVIOUS,
+    "weighted RRF + sentences + expansion 0.55 (shipped)": SHIPPED,
+    "RRF + sentences": RetrievalConfig(rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0,
+                                       sentence_weight=1.0),
+    "RRF + expansion 0.6": RetrievalConfig(rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0,
+                                           expand_threshold=0.6),
+    **{f"RRF + sentences + expansion {t}": RetrievalConfig(
+        rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0, sentence_weight=1.0, expand_threshold=t)
+       for t in (0.55, 0.6, 0.65)},
+}
+
+
+def tune_fusion(questions: list[dict]) -> dict[str, dict[str, float]]:
+    ctx = build(SHIPPED)
+    out = {}
+    for name, config in FUSION_GRID.items():
+        out[name] = evaluate(ctx, questions, prefer=True, config=config)
+        print(f"{name:40s}", out[name], flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tune", action="store_true", help="choose the program boost on tuning docs")
+    parser.add_argument("--tune-fusion", action="store_true",
+                        help="compare the fusion designs of FUSION_GRID on the tuning documents")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args()
     questions = read_jsonl(FOLDER / "questions.jsonl")
     splits = split_of([p.name for p in documents()])
     by_split = {s: [q for q in questions if splits.get(q["document"]) == s] for s in ("tune", "test")}
     started = time.time()
-    ctx = build(RetrievalConfig())
+    ctx = build(SHIPPED)
     results: dict[str, object] = {"documents": {s: sorted(n for n, v in splits.items() if v == s)
                                                 for s in ("tune", "test")},
                                   "parsing": passage_stats(ctx)}
     if args.tune:
         tune(by_split["tune"])
         return
+    if args.tune_fusion:
+        tuned = tune_fusion(by_split["tune"])
+        if args.out:
+            args.out.write_text(json.dumps({"tune/fusion": tuned}, indent=2))
+        return
     for split, rows in by_split.items():
         results[f"{split}/bm25"] = evaluate(ctx, rows, mode="bm25", prefer=False)
         results[f"{split}/dense"] = evaluate(ctx, rows, mode="dense", prefer=False)
         results[f"{split}/plain_rrf"] = evaluate(ctx, rows, prefer=False, config=PLAIN_RRF)
+        results[f"{split}/previous"] = evaluate(ctx, rows, prefer=True, config=PREVIOUS)
         results[f"{split}/hybrid"] = evaluate(ctx, rows, prefer=False)
         results[f"{split}/hybrid+prefer"] = evaluate(ctx, rows, prefer=True)
         for key in [k for k in results if k.startswith(split + "/")]:
             print(key, results[key], flush=True)
-    results["config"] = asdict(RetrievalConfig())
+    results["config"] = asdict(SHIPPED)
     results["program_boost"] = ctx.guidance.settings_for_program().program_boost
     results["seconds"] = round(time.time() - started, 1)
     if args.out:

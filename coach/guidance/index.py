@@ -21,7 +21,9 @@ import numpy as np
 from sqlalchemy import select
 
 from coach.guidance.backends import Bm25Index, FaissIndex
+from coach.guidance.expansion import QueryExpander
 from coach.guidance.fusion import reciprocal_rank_fusion
+from coach.guidance.sentences import SentenceIndex
 from coach.nlp.cache import cached_encode
 from coach.nlp.embedder import Embedder
 from coach.store.db import Database
@@ -41,8 +43,19 @@ class RetrievalConfig:
     dense_weight: float = 1.5
     sparse_weight: float = 0.5
     depth: int = 50
+    #: weight of the sentence-level dense ranking in hybrid mode (0 turns it off)
+    sentence_weight: float = 0.0
+    #: query expansion for BM25 in hybrid mode: library words this close to a query word (None: off)
+    expand_threshold: float | None = None
+    expand_per_word: int = 3
     dense_fields: tuple[str, ...] = ("title", "text")
     sparse_fields: tuple[str, ...] = ("title", "tags", "text")
+
+
+#: What search uses unless told otherwise: weighted RRF of passage vectors and BM25 with query
+#: expansion, plus the sentence-level ranking; chosen on the tuning documents of
+#: ``eval/retrieval_docs_eval.py --tune-fusion`` (figures in eval/README.md).
+SHIPPED = RetrievalConfig(sentence_weight=1.0, expand_threshold=0.55)
 
 
 def field_text(passage: GuidancePassage, fields: tuple[str, ...]) -> str:
@@ -69,10 +82,12 @@ class GuidanceIndex:
         self.db = db
         self._embedder_factory = embedder_factory
         self.folder = folder
-        self.config = config or RetrievalConfig()
+        self.config = config or SHIPPED
         self._lock = threading.RLock()
         self._dense: FaissIndex | None = None
         self._sparse: Bm25Index | None = None
+        self._sentences: SentenceIndex | None = None
+        self._expander: QueryExpander | None = None
         self._revision = -1
         self.status = IndexStatus()
 
@@ -118,6 +133,7 @@ class GuidanceIndex:
             if self._dense is not None and self._sparse is not None and revision == self._revision:
                 return self.status
             self.status = IndexStatus()
+            self._sentences = self._expander = None  # rebuilt from the cache on the next search
             manifest = self._read_manifest()
             same_setup = (manifest.get("model_id") == self.embedder.model_id and manifest.get(
                 "config", {}) == {"dense_fields": list(self.config.dense_fields),
@@ -194,6 +210,7 @@ class GuidanceIndex:
                 path.unlink(missing_ok=True)
             shutil.rmtree(self._sparse_path, ignore_errors=True)
             self._dense = self._sparse = None
+            self._sentences = self._expander = None
             self._revision = -1
 
     # -- search --------------------------------------------------------------------------
@@ -210,14 +227,33 @@ class GuidanceIndex:
         if mode in ("hybrid", "dense"):
             vector = self.embedder.encode([query])[0]
             dense = self._dense.search(np.asarray(vector), depth, allowed=allowed)
-        if mode in ("hybrid", "bm25"):
-            sparse = self._sparse.search(query, depth, allowed=allowed)
+        if mode == "bm25":
+            return self._sparse.search(query, k, allowed=allowed)
         if mode == "dense":
             return dense[:k]
-        if mode == "bm25":
-            return sparse[:k]
-        fused = reciprocal_rank_fusion(
-            [[i for i, _ in dense], [i for i, _ in sparse]],
-            k=cfg.rrf_k, weights=[cfg.dense_weight, cfg.sparse_weight],
-        )
-        return fused[:k]
+        keyword_query = self._expansion(cfg).expand(query) if cfg.expand_threshold is not None else query
+        sparse = self._sparse.search(keyword_query, depth, allowed=allowed)
+        rankings = [[i for i, _ in dense], [i for i, _ in sparse]]
+        weights = [cfg.dense_weight, cfg.sparse_weight]
+        if cfg.sentence_weight > 0:
+            rankings.append([i for i, _ in self._sentence_index().search(
+                np.asarray(vector), depth, allowed=allowed)])
+            weights.append(cfg.sentence_weight)
+        return reciprocal_rank_fusion(rankings, k=cfg.rrf_k, weights=weights)[:k]
+
+    def _sentence_index(self) -> SentenceIndex:
+        with self._lock:
+            if self._sentences is None:
+                texts = {i: p.text for i, p in self._passages().items()}
+                self._sentences = SentenceIndex(self.db, self.embedder, texts)
+            return self._sentences
+
+    def _expansion(self, cfg: RetrievalConfig) -> QueryExpander:
+        with self._lock:
+            wanted = (cfg.expand_threshold, cfg.expand_per_word)
+            if self._expander is None or (self._expander.threshold, self._expander.per_word) != wanted:
+                texts = [p.text for p in self._passages().values()]
+                self._expander = QueryExpander(self.db, self.embedder, texts,
+                                               threshold=float(cfg.expand_threshold or 1.0),
+                                               per_word=cfg.expand_per_word)
+            return self._expander

@@ -16,7 +16,11 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "## Guidance retrieval over documents we did not write",
         "",
         "Command: `python eval/retrieval_docs_eval.py --out eval/results/retrieval_docs.json` (passage size",
-        "and program boost chosen with `--tune` on the tuning documents only).",
+        "and program boost chosen with `--tune`, the fusion design with `--tune-fusion`, both on the",
+        "tuning documents only). The shipped search fuses (RRF) the passage vectors, BM25 over a query",
+        "expanded with the library's words nearest to each query word in the embedding space",
+        "(`coach/guidance/expansion.py`), and a sentence-level ranking where a passage scores by its",
+        "best sentence (`coach/guidance/sentences.py`).",
         "",
         "12 documents of fictional programs by an independent writer, in the shapes users upload (one",
         "paragraph per line with web furniture, hard-wrapped text with and without blank lines, Markdown,",
@@ -30,11 +34,19 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "| --- | --- | --- | --- |",
     ]
     names = {"bm25": "BM25", "dense": "dense (MiniLM)", "plain_rrf": "plain RRF of BM25 + dense (k=60)",
-             "hybrid": "ours: weighted RRF", "hybrid+prefer": "ours + prefer program documents (shipped)"}
+             "previous": "previous default: weighted RRF + prefer program documents",
+             "hybrid": "ours: weighted RRF + sentence ranking + query expansion",
+             "hybrid+prefer": "ours + prefer program documents (shipped)"}
     for key, label in names.items():
         v = r.get(f"test/{key}")
         if v:
             lines.append(f"| {label} | {v['hit@5']:.3f} | {v['mrr@10']:.3f} | {v['n']} |")
+    tuned = load("retrieval_docs_tune.json").get("tune/fusion") if load("retrieval_docs_tune.json") else None
+    if tuned:
+        lines += ["", "Fusion designs on the tuning documents (`python eval/retrieval_docs_eval.py "
+                  "--tune-fusion --out eval/results/retrieval_docs_tune.json`):", "",
+                  "| design (tuning documents) | hit@5 | MRR@10 |", "| --- | --- | --- |"]
+        lines += [f"| {name} | {v['hit@5']:.3f} | {v['mrr@10']:.3f} |" for name, v in tuned.items()]
     lines += ["", f"Targets: hit@5 ≥ 0.95 and MRR@10 ≥ 0.80, and plain RRF + 0.05 on both. Parsing: "
               f"{parsing['passages']} passages, the longest {parsing['max_tokens']} tokens with its title "
               f"({parsing['over_window']} over the model's window), {parsing['with_furniture']} with page "

@@ -105,6 +105,7 @@ def test_mentee_may_not_add_documents(ctx, tmp_path):
 
 def test_corrupt_index_file_is_rebuilt(ctx, fake_embedder):
     ctx.guidance.ensure_index()
+    ctx.guidance.search("cancelled sessions", k=3)  # sentence and vocabulary vectors into the cache
     faiss_file = ctx.settings.index_dir / "guidance.faiss"
     assert faiss_file.exists()
     faiss_file.write_bytes(b"this is not a faiss index")
