@@ -6,6 +6,7 @@ import streamlit as st
 
 from coach.demo import load_demo
 from coach.demo.drafts import check_unchecked_drafts
+from coach.errors import ModelMismatchError
 from ui.state import context, current_actor, people
 from ui.widgets import shows_errors
 
@@ -54,7 +55,10 @@ if not people() and context().settings.auth == "demo":
         with shows_errors(), st.spinner("Creating the demo program…"):
             summary = load_demo(context().db)
             context().reflections.link_unlinked()
-            check_unchecked_drafts(context().db, context().feedback)
+            try:
+                check_unchecked_drafts(context().db, context().feedback)
+            except ModelMismatchError as error:  # another embedding model configured
+                st.warning(f"The demo's feedback drafts were not checked: {error}")
             st.success(f"Created {summary.people} people, {summary.pairs} pairs, "
                        f"{summary.goals} goals and {summary.notes} reflections.")
             st.rerun()

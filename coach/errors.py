@@ -29,6 +29,12 @@ class ModelVerificationError(CoachError):
     code = "E002"
 
 
+class ModelMismatchError(CoachError):
+    """A shipped head was trained on another embedding model than the one configured."""
+
+    code = "E003"
+
+
 class InputError(CoachError):
     """Bad input from the user: an empty query, an out-of-range option, a malformed row."""
 

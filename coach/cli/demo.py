@@ -7,6 +7,7 @@ import typer
 from coach.cli.common import context, reports_errors
 from coach.demo import load_demo
 from coach.demo.drafts import check_unchecked_drafts
+from coach.errors import ModelMismatchError
 
 
 @reports_errors
@@ -16,7 +17,11 @@ def demo(ctx: typer.Context) -> None:
     summary = load_demo(coach.db)
     coach.guidance.ensure_index()
     coach.reflections.link_unlinked()
-    checked = check_unchecked_drafts(coach.db, coach.feedback)  # the dashboard's feedback figures
+    try:
+        checked = check_unchecked_drafts(coach.db, coach.feedback)  # the dashboard's feedback figures
+    except ModelMismatchError as error:  # e.g. another embedding model configured: drafts stay unchecked
+        checked = 0
+        typer.echo(f"note: the demo's feedback drafts were not checked: {error}", err=True)
     verb = "created" if summary.created else "already there:"
     typer.echo(f"demo program {verb} {summary.people} people, {summary.pairs} pairs, "
                f"{summary.goals} goals, {summary.notes} notes, {summary.drafts} feedback drafts"

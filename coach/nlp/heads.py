@@ -52,6 +52,15 @@ class Heads:
 
     def scores(self, embeddings: np.ndarray, features: np.ndarray) -> dict[str, np.ndarray]:
         x = self.inputs(np.atleast_2d(embeddings), np.atleast_2d(features))
+        expected = len(next(iter(self.heads.values())).coef) if self.heads else x.shape[1]
+        if x.shape[1] != expected:
+            from coach.errors import ModelMismatchError
+
+            raise ModelMismatchError(
+                f"These heads (version {self.version}) were trained on {self.embedding_model} embeddings "
+                f"({expected - len(self.feature_mean)} dimensions) but the configured embedding model "
+                f"gives {np.atleast_2d(embeddings).shape[1]}. Use the default embedding model, or retrain "
+                "the heads for yours (see the model card in models/).")
         return {name: head.proba(x) for name, head in self.heads.items()}
 
 

@@ -91,3 +91,17 @@ def test_heads_file_round_trip_keeps_force_detectors(tmp_path):
 def test_missing_heads_file_says_how_to_train(tmp_path):
     with pytest.raises(ModelMissingError, match="make train"):
         load_heads_file(tmp_path / "nope.json", train_command="make train")
+
+
+def test_heads_refuse_embeddings_of_another_size(tmp_path):
+    from coach.errors import ModelMismatchError
+
+    size = 2 + len(FEATURE_NAMES)
+    head = {"coef": [0.0] * size, "intercept": 0.0, "threshold": 0.5}
+    data = {"heads": {"judgmental": head}, "feature_mean": [0.0] * len(FEATURE_NAMES),
+            "feature_scale": [1.0] * len(FEATURE_NAMES), "embedding_model": "two-dim", "version": "v"}
+    loaded = heads_from_dict(data)
+    features = np.zeros((1, len(FEATURE_NAMES)))
+    assert loaded.scores(np.zeros((1, 2)), features)["judgmental"].shape == (1,)
+    with pytest.raises(ModelMismatchError, match="trained on two-dim embeddings .2 dimensions."):
+        loaded.scores(np.zeros((1, 3)), features)
