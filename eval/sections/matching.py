@@ -80,7 +80,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
                 f"{max(rss) if rss else '–'} | {stages} | "
                 + "; ".join(f"{name.replace('_', ' ')} {v}" for name, v in la.items()) + " |")
             notes.append(f"[{k}] `{command}`" + ("" if r.get("complete", True) else
-                                                 " (the run had not finished every phase when this was written)"))
+                                                 " (stopped after the phases shown: under this load the cold "
+                                                 "`coach match` did not finish within the session; not measured "
+                                                 "is not a pass)"))
         lines += [""] + [n + "  " for n in notes]
         if heavy:
             lines += ["", "Measured **under load** (1-minute load average above 2 on 2 cores: other sessions were",
