@@ -22,7 +22,30 @@ def test_mentee_reflects(page, tmp_path):
     page.get_by_text("Only you can see it").wait_for(timeout=60_000)  # after the save rerun
     page.get_by_text("Guidance that fits what you wrote").wait_for(timeout=60_000)
     assert "Linked goals" in page.content()
+    body = page.inner_text("body")
+    sentences = ("Yesterday in the client call", "I realised I need numbers", "one-page budget")
+    # every passage says which sentence of the reflection it answers
+    fors = [line for line in body.splitlines() if line.startswith("For: “")]
+    assert len(fors) == 3 and all(any(s in f for s in sentences) for f in fors), fors
+    # the link (or the question) quotes the sentence that matched as the reason
+    assert "you wrote “" in body or "You wrote “" in body, body
     page.screenshot(path=str(tmp_path / "reflect.png"), full_page=True)
+
+
+def test_empty_and_too_long_reflections_are_refused_and_nothing_is_lost(page):
+    open_page(page, "Reflect", as_="(mentee)")
+    page.get_by_role("button", name="Save reflection").click()
+    wait_idle(page)
+    page.get_by_text("The reflection is empty").wait_for(timeout=60_000)
+    long_text = "I practised the talk again. " * 400  # about 11,000 characters: over the limit
+    what = page.get_by_role("textbox", name="What happened?")
+    what.fill(long_text)
+    what.press("Control+Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Save reflection").click()
+    wait_idle(page)
+    page.get_by_text("the limit is 10,000 per part").wait_for(timeout=60_000)
+    assert page.get_by_role("textbox", name="What happened?").input_value() == long_text
 
 
 def test_edit_a_reflection_and_switch_person(page, tmp_path):
