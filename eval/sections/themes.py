@@ -125,6 +125,13 @@ def _bench(result: dict[str, Any]) -> list[str]:
               + "; under 4 GB: "
               + (f"**{'met' if big['warm']['peak_mb'] <= 4096 else 'not met'}** ({big['warm']['peak_mb']} MB)"
                  if big else "**not measured**") + "."]
+    prof = result.get("profile")
+    if prof:
+        top = "; ".join(f"{k} {v} s" for k, v in prof["top_wall_seconds"].items())
+        lines += ["", f"Profile at 100k (`{prof['command']}`, {prof['pipeline']}; load {prof['load_avg']}, "
+                  f"{prof['wall_seconds']} s wall, {prof['cpu_seconds']} s CPU), wall time by part: {top}. "
+                  "Fixed since: keywords from a 20k-note sample, at most 40 themes (fewer excerpts to "
+                  "anonymize), more graph neighbours."]
     lines += ["", "Proxy vectors: for sizes without a cold run the embeddings cache was pre-filled with the "
               "mean of each note's three real sentence vectors (encoding 10k-100k notes was not affordable "
               "on the shared machine), so the warm time covers everything after embedding.", ""]
