@@ -44,7 +44,11 @@ START_HERE: dict[str, list[tuple[str, str, str, str]]] = {
          "What the program is living through, from anonymized notes; nobody can be identified."),
     ],
 }
-START_HERE["admin"] = START_HERE["facilitator"]
+START_HERE["admin"] = [
+    ("app_pages/admin.py", "People & access", ":material/admin_panel_settings:",
+     "Add people, change roles, reset passwords, see active pairs and the audit log."),
+    *START_HERE["facilitator"],
+]
 
 actor = current_actor()
 if not people() and context().settings.auth == "demo":
