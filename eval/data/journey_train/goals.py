@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (data file: one goal per line)
 """Writes goals.jsonl: goal statements with specific / measurable / time-bound labels, written and
 labelled by the journey engineer (training only; never reported as a quality figure).
 

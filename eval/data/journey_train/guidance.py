@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (data file: one reflection's labels per line)
 """Writes guidance.jsonl: which passages of the shipped library answer what each training reflection
 struggles with. Labelled by the journey engineer (the builder), so it is used for TUNING ONLY, never
 reported as a quality figure; the held-out writer's labels (eval/data/journey_heldout/) are the test.
