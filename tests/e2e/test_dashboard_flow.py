@@ -39,5 +39,5 @@ def test_facilitator_filters_and_downloads(page, tmp_path):
 def test_mentee_does_not_get_the_page(page):
     pick_person(page, "(mentee)")
     wait_idle(page)
-    assert page.get_by_role("link", name="Reflect").count() == 1
+    assert page.get_by_role("link", name="Reflect", exact=True).count() == 1
     assert page.get_by_role("link", name="Program dashboard").count() == 0
