@@ -15,7 +15,7 @@ from ui.state import context
 from ui.widgets import shows_errors
 
 if TYPE_CHECKING:  # the type only: every read goes through the services
-    from coach.store.db import Database
+    from coach.context import Database
 
 
 def pair_panel(db: Database, actor: Actor, pair_id: int) -> None:

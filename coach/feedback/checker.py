@@ -192,9 +192,9 @@ class FeedbackChecker:
             if needs[n] and vectors is not None:
                 sent_vecs = vectors[cursor : cursor + len(sentences[n])]
                 cursor += len(sentences[n])
-                if adapter is not None:
-                    pass  # the ensemble below decides
-                elif judgmental.sentence_threshold is not None and not decided["judgmental"]:
+                # with an adapter the ensemble below decides; otherwise the worst sentence may
+                if (adapter is None and judgmental.sentence_threshold is not None
+                        and not decided["judgmental"]):
                     feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
                     worst = float(self._scores(sent_vecs, feats)["judgmental"].max())
                     if worst >= judgmental.sentence_threshold + shift:

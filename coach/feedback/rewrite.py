@@ -48,9 +48,10 @@ def _edited_text(text: str, flags: list[Flag], t: dict, name: str) -> str:
     out, pos = [], 0
     for flag in chosen:
         out.append(text[pos : flag.start])
-        if flag.category in DROP:
-            pass  # a sarcastic clause: nothing in it to keep or ask about
-        elif flag.category == "absolute":
+        pos = flag.end
+        if flag.category in DROP:  # a sarcastic clause: nothing in it to keep or ask about
+            continue
+        if flag.category == "absolute":
             out.append(_fill(t["absolute_question"], name=name, phrase=flag.text))
         elif flag.category == "motive-guess":
             out.append(_fill(t["inner_state_question"], name=name, phrase=flag.text))
@@ -58,7 +59,6 @@ def _edited_text(text: str, flags: list[Flag], t: dict, name: str) -> str:
             out.append(_fill(t["judgment_question"], name=name, phrase=flag.text))
         else:
             out.append(flag.text + " " + _fill(t["vague_question"], name=name, phrase=flag.text))
-        pos = flag.end
     out.append(text[pos:])
     return _tidy("".join(out)) if any(f.category in DROP for f in chosen) else "".join(out).strip()
 
