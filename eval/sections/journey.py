@@ -67,7 +67,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
                 "| labels | " + " | ".join(n for _, n in names) + " |",
                 "| --- |" + " --- |" * len(names),
                 *[f"| {label} | " + " | ".join(_f(g.get(k)) for k, _ in names) + " |" for label, g in rows],
-                ""]
+                "", "Caveat: the builder saw the held-out set's label counts per passage before writing the "
+                "passage situations (written evenly for all 57 passages, from the passage texts), so the "
+                "shipped column is not fully independent of the held-out labels.", ""]
     gq = goals.get("goal_quality") or r.get("goal_quality")
     if gq:
         src = goals if goals.get("goal_quality") else r
