@@ -156,8 +156,10 @@ with new_tab:
                 col.markdown(f"{':material/check_circle:' if ok else ':material/radio_button_unchecked:'} "
                              f"**{label.replace('_', '-')}**  \n{check.reasons[label]}")
             if check.missing:
-                st.caption("Suggestion (fill in the brackets):")
+                st.caption("Suggestion: your words, with a question in brackets for what is missing")
                 st.code(check.suggestion, language=None, wrap_lines=True)
+                st.caption("For example: " + "; ".join(
+                    f"{k.replace('_', '-')}: {v.removeprefix('e.g. ')}" for k, v in check.examples.items()))
     description = st.text_area("Why it matters / details (optional)", key="goal_description")
     target = st.date_input("Target date", value=None, key="goal_target")
     milestones = st.data_editor(pd.DataFrame({"milestone": [""], "due": [None]}).astype(

@@ -1,7 +1,9 @@
 """Mentee-journey evaluation: goal linking, guidance fit, goal-quality check.
 
-    python eval/journey_eval.py --heldout          # writer-held-out set (figures in eval/README.md)
-    python eval/journey_eval.py                    # our test split
+    python eval/journey_eval.py --data eval/data/journey_heldout --label dev   # dev (former held-out)
+    python eval/journey_eval.py --data eval/data/journey_heldout2 --label heldout2 \
+        --out eval/results/journey_heldout2.json                # a fresh writer's set, run once
+    python eval/journey_eval.py --split test       # our own test split
     python eval/journey_eval.py --split tune       # the split used while developing
 
 Linking is reported for plain cosine (whole reflection vs goal title), the previous linker
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,9 +154,9 @@ def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: di
     save()
 
 
-def revised_labels() -> dict[str, list[str]]:
-    """eval/data/journey_heldout/guidance_revised.jsonl (written by another person) if it exists."""
-    path = DATA / "journey_heldout" / "guidance_revised.jsonl"
+def revised_labels(folder: Path) -> dict[str, list[str]]:
+    """``guidance_revised.jsonl`` in the set's folder (a second annotator's labels) if it exists."""
+    path = folder / "guidance_revised.jsonl"
     if not path.exists():
         return {}
     return {r["id"]: list(r.get("guidance", [])) for r in read_jsonl(path)}
@@ -169,21 +172,36 @@ def goal_quality(ctx: Context, emb: Embedder, goal_rows: list[dict], results: di
     results["goal_quality_n"] = len(goal_rows)
 
 
+def read_set(folder: Path) -> tuple[list[dict], list[dict]]:
+    """reflections.jsonl and goals.jsonl of a journey set, with a clear error when one is missing."""
+    missing = [n for n in ("reflections.jsonl", "goals.jsonl") if not (folder / n).is_file()]
+    if missing:
+        raise SystemExit(f"{folder}: {', '.join(missing)} not found (a journey set needs "
+                         "reflections.jsonl and goals.jsonl, see eval/data/journey_heldout/README.md)")
+    return read_jsonl(folder / "reflections.jsonl"), read_jsonl(folder / "goals.jsonl")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["tune", "test", "journey_train"],
+    parser.add_argument("--split", default=None, choices=["tune", "test", "journey_train"],
                         help="journey_train: the journey engineer's own training reflections and "
                              "guidance labels (tuning only; never a quality figure)")
-    parser.add_argument("--heldout", action="store_true", help="the independent writer's set")
+    parser.add_argument("--heldout", action="store_true",
+                        help="same as --data eval/data/journey_heldout --label dev")
+    parser.add_argument("--data", type=Path,
+                        help="a folder with reflections.jsonl and goals.jsonl (journey_heldout format; "
+                             "guidance_revised.jsonl optional); default eval/data/journey_heldout")
+    parser.add_argument("--label", default="dev", help="the set's name in the JSON (default 'dev')")
     parser.add_argument("--only", choices=["all", "goals"], default="all",
                         help="goals: only the goal-quality check (fast)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     ctx = Context(Settings(home=scratch_home()))
     emb = CachedEmbedder(ctx.embedder)
-    if args.heldout:
-        folder, name = DATA / "journey_heldout", "heldout"
-        raw, goal_rows = read_jsonl(folder / "reflections.jsonl"), read_jsonl(folder / "goals.jsonl")
+    folder = args.data or (DATA / "journey_heldout" if args.heldout or args.split is None else None)
+    if folder is not None:
+        name = args.label
+        raw, goal_rows = read_set(folder)
     elif args.split == "journey_train":
         name = "journey_train"
         labels = {r["id"]: r["guidance"] for r in read_jsonl(DATA / "journey_train" / "guidance.jsonl")}
@@ -194,9 +212,11 @@ def main() -> None:
         name = args.split
         raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
         goal_rows = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
-    results: dict[str, object] = {"set": name, "command": "python eval/journey_eval.py" + (
-        " --heldout" if args.heldout else f" --split {args.split}") + (
-        " --only goals" if args.only == "goals" else "")}
+    command = "python " + " ".join(["eval/journey_eval.py", *sys.argv[1:]])
+    results: dict[str, object] = {"set": name, "command": command,
+                                  "load_avg_start": round(os.getloadavg()[0], 1)}
+    if folder is not None:
+        results["data"] = str(folder)
 
     def save() -> None:  # after each part, so a long run keeps what it measured
         if args.out:
@@ -204,8 +224,9 @@ def main() -> None:
 
     if args.only == "all":
         link_and_guidance(ctx, emb, journey_rows(raw), results, save,
-                          revised=revised_labels() if args.heldout else None)
+                          revised=revised_labels(folder) if folder is not None else None)
     goal_quality(ctx, emb, goal_rows, results)
+    results["load_avg_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(results, indent=1))
     save()
 

@@ -40,6 +40,7 @@ def test_goal_heads_apply_the_definitions(real_embedder):
     checker = GoalChecker(lambda: get_nlp(Settings()), lambda: real_embedder)
     vague = checker.check("get better at public speaking")
     assert not vague.measurable and not vague.time_bound
-    assert "'get better at'" in vague.reasons["measurable"]
+    assert "'get better at public speaking'" in vague.reasons["measurable"]
+    assert vague.suggestion.startswith("get better at public speaking [") and "e.g." not in vague.suggestion
     clear = checker.check("Give the talk on the churn dashboard at the all-hands by 31 March 2027")
     assert clear.measurable and clear.time_bound and clear.suggestion == clear.goal
