@@ -40,7 +40,8 @@ def _model_loader(home: str) -> threading.Thread:
 
     def load() -> None:
         try:
-            _ = ctx.embedder, ctx.nlp
+            ctx.embedder.warm()
+            _ = ctx.nlp
         except Exception:  # the page that needs the models reports the error itself
             pass
 

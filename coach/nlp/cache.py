@@ -13,6 +13,8 @@ from coach.store.db import Database
 from coach.store.models import EmbeddingCache
 
 Progress = Callable[[int, int, str], None]
+#: new vectors are written (one transaction) and progress reported every this many texts
+WRITE_EVERY = 512
 
 
 def text_hash(text: str) -> str:
@@ -41,8 +43,9 @@ def cached_encode(db: Database, embedder: Embedder, texts: Sequence[str], *,
     done = len(texts) - len(todo)
     if progress:
         progress(done, len(texts), "embedding")
-    for start in range(0, len(todo), batch_size):
-        chunk = todo[start : start + batch_size]
+    step = max(batch_size, WRITE_EVERY)
+    for start in range(0, len(todo), step):
+        chunk = todo[start : start + step]
         vectors = embedder.encode([texts[i] for i in chunk], batch_size=batch_size)
         with db.session() as session:
             fresh: dict[str, bytes] = {}

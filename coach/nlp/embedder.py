@@ -6,6 +6,7 @@ model's window are split into overlapping word windows whose vectors are average
 
 from __future__ import annotations
 
+import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -58,6 +59,10 @@ class Embedder(ABC):
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
+    def warm(self) -> None:
+        """Load whatever the first encode would load (for a background warm-up); default: nothing."""
+        return None
+
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -66,29 +71,54 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
 
 
 class SentenceTransformerEmbedder(Embedder):
-    """all-MiniLM-L6-v2 (or another local sentence-transformers model), on CPU."""
+    """all-MiniLM-L6-v2 (or another local sentence-transformers model), on CPU.
+
+    The model itself (torch and the weights, several seconds) loads on the first encode: the model
+    id, the vector size and the window come from the folder's small JSON files, so a caller whose
+    vectors are all in the embeddings cache never pays for the load."""
 
     def __init__(self, path: Path, *, model_id: str, overlap_words: int = 32) -> None:
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - dependency is pinned
-            raise ModelMissingError(
-                "sentence-transformers is not installed: run `make run` or "
-                "`pip install -e .` to install the pinned dependencies."
-            ) from exc
-        self._model: Any = SentenceTransformer(str(path), device="cpu")
+        self._path = path
+        self._loaded: Any = None
         self._lock = threading.Lock()
         self.model_id = model_id
+        self.overlap_words = overlap_words
+        config = _folder_config(path)
+        self.max_tokens = int(config.get("max_seq_length") or 256)
+        if config.get("dim"):
+            self.dim = int(config["dim"])
+        else:  # an unusual layout (e.g. a Dense layer after pooling): ask the model
+            self.dim = int(self._dimension())
+
+    @property
+    def _model(self) -> Any:
+        """The sentence-transformers model, loaded on first use (once, thread-safe)."""
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = _load_sentence_transformer(self._path)
+        return self._loaded
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def warm(self) -> None:
+        _ = self._model
+
+    @property
+    def _tokenizer(self) -> Any:
+        return self._model.tokenizer
+
+    def _dimension(self) -> int:
         getter = (getattr(self._model, "get_embedding_dimension", None)
                   or self._model.get_sentence_embedding_dimension)
-        self.dim = int(getter() or 0)
-        self.max_tokens = int(self._model.max_seq_length or 256)
-        self._tokenizer = self._model.tokenizer
-        self.overlap_words = overlap_words
+        return int(getter() or 0)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        model = self._model
         with self._lock:
-            vectors = self._model.encode(
+            vectors = model.encode(
                 texts, batch_size=len(texts), normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False,
             )
@@ -109,3 +139,34 @@ class SentenceTransformerEmbedder(Embedder):
         step = max(8, size - self.overlap_words)
         return [" ".join(words[i : i + size]) for i in range(0, len(words), step)
                 if words[i : i + size]]
+
+
+def _folder_config(path: Path) -> dict[str, Any]:
+    """Window and vector size read from a sentence-transformers folder, without loading it.
+
+    ``dim`` is given only for the plain Transformer -> Pooling (-> Normalize) layout, where it is
+    the pooling size; any other module in ``modules.json`` leaves it to the model."""
+    out: dict[str, Any] = {}
+    try:
+        bert_config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        out["max_seq_length"] = bert_config.get("max_seq_length")
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
+        pooling = next((m for m in modules if str(m.get("type", "")).endswith(".Pooling")), None)
+        if pooling is not None and set(kinds) <= {"Transformer", "Pooling", "Normalize"}:
+            pool = json.loads((path / pooling["path"] / "config.json").read_text(encoding="utf-8"))
+            out["dim"] = pool.get("word_embedding_dimension")
+    except (OSError, ValueError, KeyError, TypeError):
+        return out
+    return out
+
+
+def _load_sentence_transformer(path: Path) -> Any:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise ModelMissingError(
+            "sentence-transformers is not installed: run `make run` or "
+            "`pip install -e .` to install the pinned dependencies."
+        ) from exc
+    return SentenceTransformer(str(path), device="cpu")

@@ -29,3 +29,50 @@ def test_missing_model_folder_names_the_package(tmp_path):
 
     with pytest.raises(ModelMissingError, match="COACH_EMBEDDING_MODEL"):
         get_embedder(Settings(embedding_model=tmp_path / "nowhere"))
+
+
+def _fresh_real_embedder():  # type: ignore[no-untyped-def]
+    from coach.nlp.embedder import SentenceTransformerEmbedder
+    from coach.nlp.models import default_embedding_path
+
+    return SentenceTransformerEmbedder(default_embedding_path(), model_id="lazy-test")
+
+
+def test_real_embedder_knows_its_size_without_loading_the_model():
+    emb = _fresh_real_embedder()
+    assert (emb.dim, emb.max_tokens, emb.loaded) == (384, 256, False)
+
+
+def test_cached_vectors_are_served_without_loading_the_model(tmp_path):
+    from coach.config import Settings
+    from coach.nlp.cache import cached_encode, text_hash
+    from coach.store.db import Database
+    from coach.store.models import EmbeddingCache
+
+    db = Database(Settings(home=tmp_path))
+    vector = (np.ones(384) / np.sqrt(384)).astype(np.float32)
+    with db.session() as session:
+        session.add(EmbeddingCache(text_hash=text_hash("cached text"), model_id="lazy-test",
+                                   vector=vector.tobytes()))
+    emb = _fresh_real_embedder()
+    out = cached_encode(db, emb, ["cached text", "cached text"])
+    assert out.shape == (2, 384) and np.allclose(out[1], vector)
+    assert emb.loaded is False
+
+
+def test_folder_with_an_extra_module_leaves_the_size_to_the_model(tmp_path):
+    import json
+
+    from coach.nlp.embedder import _folder_config
+
+    (tmp_path / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 128}))
+    (tmp_path / "modules.json").write_text(json.dumps([
+        {"path": "", "type": "sentence_transformers.models.Transformer"},
+        {"path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"path": "2_Dense", "type": "sentence_transformers.models.Dense"}]))
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 384}))
+    assert _folder_config(tmp_path) == {"max_seq_length": 128}
+    (tmp_path / "modules.json").write_text(json.dumps([
+        {"path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+    assert _folder_config(tmp_path) == {"max_seq_length": 128, "dim": 384}
