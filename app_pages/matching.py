@@ -21,7 +21,7 @@ from coach.matching import (
 from coach.matching.validation import MENTEE_COLUMNS, MENTOR_COLUMNS
 from ui.matching_charts import mentor_load, score_histogram
 from ui.state import context, require_actor
-from ui.widgets import shows_errors
+from ui.widgets import plural, shows_errors
 
 st.title("Matching")
 st.caption("Match mentees with mentors for the whole cohort at once: semantic fit of goals to expertise, "
@@ -116,9 +116,14 @@ options = MatchOptions(objective=objective, k=int(k), min_score=float(min_score)
                                        load_balance=w_load, complement=w_comp))
 
 if state["match_pins"] or state["match_forbid"]:
+    names = ({p.id: p.name for p in (*problem.mentees, *problem.mentors)} if problem is not None else {})
+
+    def _pair(a: str, b: str) -> str:
+        return f"{names.get(a, a)} → {names.get(b, b)}"
+
     st.markdown("**Your pins and forbidden pairs** (used on the next run): " + "; ".join(
-        [f"📌 {a} → {b}" for a, b in state["match_pins"]]
-        + [f"🚫 {a} → {b}" for a, b in state["match_forbid"]]))
+        [f"pinned: {_pair(a, b)}" for a, b in state["match_pins"]]
+        + [f"forbidden: {_pair(a, b)}" for a, b in state["match_forbid"]]))
     if st.button("Clear pins and forbidden pairs"):
         state["match_pins"], state["match_forbid"] = [], []
         st.rerun()
@@ -241,12 +246,12 @@ if info.status == "draft" and result.matches:
         lines = [f"Publishing makes these {len(result.matches)} matches the program's mentor-mentee pairs. "
                  "Other current pairs of the matched mentees end today (ended pairs are kept, not deleted)."]
         if plan and plan.kept_previous:
-            lines.append(f"{len(plan.kept_previous)} mentee(s) this draft did not match keep their current "
-                         "mentor, who still has room: " + ", ".join(
+            lines.append(f"{plural(len(plan.kept_previous), 'mentee')} this draft did not match keep "
+                         "their current mentor, who still has room: " + ", ".join(
                              f"{p.mentee_name} with {p.mentor_name}" for p in plan.kept_previous) + ".")
         if plan and plan.ended_previous:
-            lines.append(f"{len(plan.ended_previous)} mentee(s) this draft did not match lose their current "
-                         "mentor, whose places go to the new matches: " + ", ".join(
+            lines.append(f"{plural(len(plan.ended_previous), 'mentee')} this draft did not match lose "
+                         "their current mentor, whose places go to the new matches: " + ", ".join(
                              f"{p.mentee_name} (was with {p.mentor_name})" for p in plan.ended_previous)
                          + ". They will be waiting for a mentor.")
         st.warning("\n\n".join(lines))
@@ -255,12 +260,16 @@ if info.status == "draft" and result.matches:
             with shows_errors():
                 done = service.publish(actor, info.id)
                 state.pop("match_confirm", None)
-                st.success(f"Published run {done.run_id}: {done.created} new pairs, {done.reopened} "
-                           f"reopened, {done.kept} unchanged, {done.ended} ended"
-                           + (f" ({len(done.kept_previous)} unmatched mentee(s) kept their mentor)"
-                              if done.kept_previous else "") + ". Mentors and mentees see them now.")
+                state["match_published_note"] = (
+                    f"Published run {done.run_id}: {done.created} new pairs, {done.reopened} "
+                    f"reopened, {done.kept} unchanged, {done.ended} ended"
+                    + (f" ({plural(len(done.kept_previous), 'unmatched mentee')} kept their mentor)"
+                       if done.kept_previous else "") + ". Mentors and mentees see them now.")
+                st.rerun()
         if p2.button("Cancel", key="match_cancel"):
             state.pop("match_confirm", None)
             st.rerun()
 elif info.status == "published":
-    st.success(f"Published on {info.published_at:%Y-%m-%d %H:%M} UTC." if info.published_at else "Published.")
+    note = state.pop("match_published_note", None)
+    st.success(note or (f"Published on {info.published_at:%Y-%m-%d %H:%M} UTC." if info.published_at
+                        else "Published."))

@@ -40,7 +40,7 @@ def test_run_review_pin_and_publish(app, demo_db):
     mentee = at.selectbox(key="match_pick_mentee").options[0]
     at.selectbox(key="match_pick_mentee").set_value(at.selectbox(key="match_pick_mentee").value)
     next(b for b in at.button if b.label == "Pin pair").click().run()
-    assert any("Your pins" in m.value for m in at.markdown), mentee
+    assert any("Your pins" in m.value and "pinned: " in m.value for m in at.markdown), mentee
     next(b for b in at.button if b.label == "Run matching").click().run()
     assert not at.exception, at.exception
     assert {m.label: m.value for m in at.metric}["Rule violations"] == "0"
@@ -72,6 +72,9 @@ def test_rematch_everyone_and_publish(app, demo_db):
     next(b for b in at.button if b.label == "Confirm publish").click().run()
     assert not at.error, [e.value for e in at.error]
     assert any("Published run" in s.value for s in at.success)
+    # the page now shows the published run: no confirmation left to click
+    assert not [b for b in at.button if b.label in ("Confirm publish", "Publish these pairs…")]
+    assert not any("lose their current mentor" in w.value for w in at.warning)
     with demo_db.session() as session:
         for mentor in session.scalars(select(Person).where(Person.role == "mentor")):
             active = session.scalar(select(func.count()).select_from(Pair).where(
