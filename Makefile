@@ -77,14 +77,22 @@ bench: setup
 	$(BIN)/python eval/feedback_bench.py --out eval/results/feedback_bench.json
 	$(BIN)/python eval/report.py
 
-# The store, service and reliability tests against a throwaway local PostgreSQL (.ci/postgres.sh starts it,
-# installing Debian's server when missing and run as root).
+# Every fast test that goes through the database (the `ctx` fixture, the access matrix, the CLI) against a
+# throwaway local PostgreSQL (.ci/postgres.sh starts it, installing Debian's server when missing, as root).
+# Not here: tests/app (AppTest opens its own SQLite home) and tests that build their own SQLite context.
+PG_TESTS := tests/unit/test_store.py tests/unit/test_accounts.py tests/unit/test_accounts_directory.py \
+  tests/unit/test_accounts_roles.py tests/unit/test_access.py tests/unit/test_access_matrix.py \
+  tests/unit/test_data_rights.py tests/unit/test_autosave.py tests/unit/test_reflections.py \
+  tests/unit/test_checkins.py tests/unit/test_journal.py tests/unit/test_agenda.py tests/unit/test_progress.py \
+  tests/unit/test_insights.py tests/unit/test_insights_demo_drafts.py tests/unit/test_insights_differences.py \
+  tests/unit/test_feedback_service.py tests/unit/test_guidance_service.py tests/unit/test_guidance_preference.py \
+  tests/unit/test_guidance_expansion.py tests/unit/test_matching_service.py tests/unit/test_themes_service.py \
+  tests/cli/test_bad_input_battery.py tests/cli/test_cli_users.py tests/cli/test_cli_guidance.py \
+  tests/cli/test_cli_insights.py tests/cli/test_cli_match.py tests/cli/test_cli_themes.py \
+  tests/integration/test_concurrency.py tests/integration/test_pdf_bomb.py
 test-postgres: setup
 	source .ci/postgres.sh && start_postgres && COACH_TEST_DB=postgres \
-	  $(BIN)/python -m pytest -m "not slow and not e2e" tests/unit/test_store.py tests/unit/test_accounts.py \
-	    tests/unit/test_data_rights.py tests/unit/test_reflections.py tests/unit/test_checkins.py \
-	    tests/unit/test_insights.py tests/unit/test_matching_service.py tests/unit/test_themes_service.py \
-	    tests/integration/test_concurrency.py
+	  $(BIN)/python -m pytest -q -m "not slow and not e2e" $(PG_TESTS)
 
 # N simulated users against a running app over loopback (bounded: USERS <= 50, SECONDS <= 300).
 USERS ?= 8

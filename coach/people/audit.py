@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coach.access import Actor, require_role
 from coach.store.db import Database
-from coach.store.models import AuditEntry
+from coach.store.models import AuditEntry, utcnow
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,20 @@ def log_event(db: Database, actor: Actor | None, action: str, *, target: str = "
               detail: str = "") -> None:
     with db.session() as session:
         record(session, actor, action, target=target, detail=detail)
+
+
+def log_view(db: Database, actor: Actor, action: str, *, target: str = "", detail: str = "",
+             within: timedelta = timedelta(minutes=30)) -> bool:
+    """Audit a view once per ``within`` for the same person, action and target (a page that re-runs on
+    every click would otherwise write one entry per click). True when an entry was written."""
+    since = utcnow() - within
+    with db.session() as session:
+        seen = session.scalar(select(AuditEntry.id).where(
+            AuditEntry.action == action[:60], AuditEntry.target == target[:200], AuditEntry.at >= since,
+            AuditEntry.actor_id.is_(None) if actor.id is None else AuditEntry.actor_id == actor.id).limit(1))
+        if seen is None:
+            record(session, actor, action, target=target, detail=detail)
+        return seen is None
 
 
 def read_log(db: Database, actor: Actor, *, limit: int = 200, action: str | None = None,

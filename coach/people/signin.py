@@ -46,7 +46,8 @@ class SignInService:
 
     def sign_in(self, handle: str, password: str, *, client: str = "") -> tuple[str, Actor]:
         """A new session token and the signed-in actor; SignInError or RateLimitedError otherwise."""
-        handle = (handle or "").strip().lower()
+        typed = (handle or "").strip().lower()
+        handle = "".join(ch for ch in typed if ch.isprintable())  # control characters: never an account
         now = utcnow()
         with self.db.session() as session:
             since = now - self.limits.window
@@ -61,7 +62,8 @@ class SignInService:
             raise RateLimitedError(f"Too many failed sign-ins. Wait {minutes} minutes and try again, "
                                    "or ask an admin to reset your password.")
         with self.db.session() as session:
-            person = session.scalar(select(Person).where(Person.handle == handle, Person.active.is_(True)))
+            person = None if handle != typed else session.scalar(
+                select(Person).where(Person.handle == handle, Person.active.is_(True)))
             credential = session.get(Credential, person.id) if person is not None else None
             ok = verify_password(credential.password_hash if credential else _DUMMY_HASH, password or "")
             ok = ok and person is not None and credential is not None

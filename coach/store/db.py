@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.config import Settings
-from coach.errors import StoreError
+from coach.errors import InputError, StoreError
 from coach.store.migrations import migrate
 from coach.store.models import IndexState
 
@@ -39,6 +40,12 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except DBAPIError as exc:
+                session.rollback()
+                if "NUL (0x00)" in str(exc.orig):  # PostgreSQL refuses NUL in text; SQLite stores it
+                    raise InputError("The text contains a NUL character (\\x00), which cannot be stored. "
+                                     "Remove control characters and try again; nothing was saved.") from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise

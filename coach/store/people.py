@@ -34,7 +34,7 @@ def find_person(session: Session, ref: str | int) -> Person:
     person = None
     if isinstance(ref, int) or str(ref).isdigit():
         person = session.get(Person, int(ref))
-    if person is None:
+    if person is None and "\x00" not in str(ref):  # no handle holds NUL (and PostgreSQL refuses it)
         person = session.scalar(select(Person).where(Person.handle == str(ref)))
     if person is None:
         raise NotFoundError(f"No person {ref!r}. `coach people list` shows ids and handles "

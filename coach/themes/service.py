@@ -20,6 +20,7 @@ from coach.access import Actor, require_role
 from coach.errors import AccessDeniedError
 from coach.nlp.cache import cached_encode
 from coach.nlp.embedder import Embedder
+from coach.people.audit import log_view
 from coach.privacy import GateConfig
 from coach.reflection.reflections import note_text
 from coach.store.db import Database
@@ -101,6 +102,8 @@ class ThemeService:
         notes = self._program_notes()
         roster = self.roster()
         key = self.cache_key(notes, roster, gates)
+        log_view(self.db, actor, "themes viewed", target="program themes",  # once per 30 min and person
+                 detail=f"{len(notes)} notes, as {actor.role}")
         with self.db.session() as session:
             cached = session.scalar(select(ThemeRun.result).where(ThemeRun.key == key))
         if cached is not None:

@@ -8,6 +8,7 @@ program themes, the program dashboard, the owner's data export and the owner's a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from coach.store.models import FeedbackDraft, Note
 from coach.store.people import get_actor, list_people
 from coach.themes.service import ThemeService
 from tests.cli.conftest import Cli
+from tests.conftest import fresh_postgres
 
 ROLES = ("owner", "own mentor", "other mentee", "other mentor", "facilitator", "admin")
 SECRET = "zanzibar-secret: I am thinking of leaving the company"
@@ -39,9 +41,15 @@ def module_ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
     home = tmp_path_factory.mktemp("matrix")
     embedder = FakeEmbedder()
+    if os.environ.get("COACH_TEST_DB") == "postgres" and os.environ.get("COACH_TEST_POSTGRES_URL"):
+        with fresh_postgres(os.environ["COACH_TEST_POSTGRES_URL"]) as url:  # under make test-postgres
+            ctx = Context(Settings(home=home, database_url=url), embedder_factory=lambda: embedder)
+            load_demo(ctx.db)
+            yield ctx
+        return
     ctx = Context(Settings(home=home), embedder_factory=lambda: embedder)
     load_demo(ctx.db)
-    return ctx
+    yield ctx
 
 
 @pytest.fixture(scope="module")

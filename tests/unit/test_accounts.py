@@ -45,7 +45,8 @@ def test_add_sign_in_switch_role_and_sign_out(accounts, signin) -> None:  # type
 
 
 @pytest.mark.parametrize(("handle", "password"), [("amara", "wrong password!"), ("nobody", PASSWORD),
-                                                   ("", "")])
+                                                   ("", ""), ("amara\x00", PASSWORD),
+                                                   ("am\x1b[2Jara", PASSWORD)])
 def test_wrong_credentials_get_one_message(accounts, signin, handle, password) -> None:  # type: ignore[no-untyped-def]
     accounts.add(OPERATOR, "amara", name="Amara", roles=["mentee"], password=PASSWORD)
     with pytest.raises(SignInError, match="Wrong username or password"):

@@ -54,3 +54,33 @@ def test_postgres_end_to_end(coach_home, fake_embedder, tmp_path):
 
     assert load_demo(ctx.db).created
     assert ctx.guidance.search("time zones", k=3)
+
+
+def test_make_test_postgres_really_uses_postgres(ctx):
+    """Under COACH_TEST_DB=postgres the ``ctx`` fixture must not fall back to SQLite silently."""
+    if os.environ.get("COACH_TEST_DB") != "postgres":
+        assert ctx.settings.db_url.startswith("sqlite")
+        return
+    assert os.environ.get("COACH_TEST_POSTGRES_URL"), "COACH_TEST_DB=postgres without a server URL"
+    assert ctx.settings.db_url.startswith("postgresql")
+    assert ctx.db.engine.dialect.name == "postgresql"
+
+
+def test_nul_in_text_is_a_clear_error_on_postgres_and_nothing_is_saved(ctx):
+    from coach.errors import InputError, NotFoundError
+    from coach.store.people import get_actor
+
+    with pytest.raises(NotFoundError, match="No person"):  # a lookup never reaches the database
+        get_actor(ctx.db, "bad\x00name")
+    if ctx.db.engine.dialect.name == "postgresql":
+        with pytest.raises(InputError, match="NUL character"):
+            with ctx.db.session() as session:
+                session.add(Person(handle="ok", name="fine", role="mentee"))
+                session.add(Person(handle="nul", name="bad\x00name", role="mentee"))
+        with ctx.db.session() as session:
+            assert session.scalars(select(Person)).all() == []
+    else:  # SQLite stores it as typed
+        with ctx.db.session() as session:
+            session.add(Person(handle="nul", name="bad\x00name", role="mentee"))
+        with ctx.db.session() as session:
+            assert session.scalar(select(Person.name)) == "bad\x00name"

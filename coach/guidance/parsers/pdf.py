@@ -35,7 +35,7 @@ class PdfParser(DocumentParser):
 
     def parse(self, data: bytes, *, name: str) -> ParsedDocument:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PdfReadError
 
         try:
             reader = PdfReader(io.BytesIO(data))
@@ -43,6 +43,10 @@ class PdfParser(DocumentParser):
                 raise DocumentError(f"{name} has {len(reader.pages)} pages; the limit is {MAX_PAGES}. "
                                     "Split it into smaller documents.")
             pages = [(page.extract_text() or "") for page in reader.pages]
+        except LimitReachedError as exc:  # a compression bomb: pypdf stops decompressing at its limit
+            raise DocumentError(f"{name} holds a stream that unpacks to more than pypdf's limit "
+                                f"({exc}); it may be a compression bomb. Export the text as .txt "
+                                "or a smaller PDF.") from exc
         except (PdfReadError, ValueError, KeyError, OSError, RecursionError) as exc:
             raise DocumentError(f"{name} could not be read as a PDF ({exc}). Check the file "
                                 "opens in a PDF viewer, or export it as text.") from exc
