@@ -30,6 +30,7 @@ started use used keep kept give gave take took put find found look looked see sa
 turned turn end ended instead""".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
+_VERB_FORM = re.compile(r"[a-z]{3,}(?:ed|ing)\b")  # "presented", "presenting": past tense / gerund endings
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,16 @@ class _Vocabulary:
         return out
 
     def shown(self, idx: int) -> str:
-        return self.surface[idx].most_common(1)[0][0]
+        """The stem's most frequent written form, but a noun-like one ("presentation", not
+        "presented") when it is written at least a third as often: labels read as topics."""
+        forms = self.surface[idx].most_common()
+        top_form, top_count = forms[0]
+        if not _VERB_FORM.search(top_form):
+            return top_form
+        for form, count in forms[1:]:
+            if count * 3 >= top_count and not _VERB_FORM.search(form):
+                return form
+        return top_form
 
     def proper_noun(self, idx: int) -> bool:
         for word in self.shown(idx).split():

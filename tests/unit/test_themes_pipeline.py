@@ -183,3 +183,19 @@ def test_a_tiny_group_is_folded_into_the_nearest_theme() -> None:
     result = cluster(vectors, [n.note_id for n in notes + odd],
                      options=ClusterOptions(outlier_similarity=-1.0))
     assert result.n_themes == 2 and (result.labels >= 0).all()
+
+
+@pytest.mark.parametrize(("forms", "shown"), [
+    ({"presented": 5, "presentation": 3, "presenting": 1}, "presentation"),
+    ({"presented": 9, "presentation": 1}, "presented"),  # the noun is too rare to stand for the stem
+    ({"slides": 4, "slide": 2}, "slides"),
+    ({"need": 3, "needs": 2}, "need"),  # "need" is not a past tense
+])
+def test_keywords_are_shown_in_a_noun_like_form(forms, shown):
+    from coach.themes.labels import _Vocabulary
+
+    vocab = _Vocabulary(frozenset())
+    for form, count in forms.items():
+        for _ in range(count):
+            vocab.term("stem", form)
+    assert vocab.shown(0) == shown
