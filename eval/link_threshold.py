@@ -4,7 +4,7 @@
 
 From this confidence on a goal is linked automatically; below it the best goal is only a suggestion
 the mentee confirms. It is chosen where the ranker has not seen the text: on the leave-one-writer-out
-predictions of the training writers (eval/train_linker.py's two writers; the shipped ranker's
+predictions of the training writers (eval/train_linker.py's training writers; the shipped ranker's
 feature set, C and temperature, refitted on one writer and applied to the other), as the lowest
 confidence at which automatic links are right at least ``--min-precision`` of the time (default
 0.9; gold = `goal` plus `also_goals`). Writer A's test split is then measured once at that
@@ -28,7 +28,15 @@ from coach.reflection.link_features import FEATURES
 from coach.reflection.link_ranker import LINK_RANKER_FILE, default_ranker
 from coach.reflection.linking import LINK_THRESHOLD, link_goals
 from eval.common import DATA, read_jsonl
-from eval.train_linker import FEATURE_SETS, featurize, fit, full_ranker, journey_rows, with_history
+from eval.train_linker import (
+    FEATURE_SETS,
+    featurize,
+    fit,
+    full_ranker,
+    journey_rows,
+    training_writers,
+    with_history,
+)
 
 COMMAND = "python eval/link_threshold.py --out eval/results/link_threshold.json"
 
@@ -66,8 +74,7 @@ def main() -> None:
     shipped = json.loads(LINK_RANKER_FILE.read_text())
     cols = [FEATURES.index(f) for f in FEATURE_SETS[shipped["chosen"]["features"]]]
     ranker = default_ranker()
-    writers = {"A": journey_rows(r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == "tune"),
-               "B": journey_rows(read_jsonl(DATA / "journey_train" / "reflections.jsonl"))}
+    writers = training_writers()
     mats = {w: featurize(emb, rows, learn=True) for w, rows in writers.items()}
     scored: Scored = []
     n = 0
@@ -91,7 +98,8 @@ def main() -> None:
         test_probs.append(p)
     test_scored = scored_from(test_probs, test)
     results = {"command": COMMAND, "min_precision": args.min_precision, "threshold": chosen,
-               "chosen_on": "leave-one-writer-out predictions of the two training writers",
+               "chosen_on": "leave-one-writer-out predictions of the training writers ("
+                            + ", ".join(writers) + ")",
                "cross_writer": {"reflections": n, **at(chosen, scored, n)},
                "test": {"reflections": len(test), **at(chosen, test_scored, len(test))},
                "shipped_before": {"threshold": LINK_THRESHOLD, "cross_writer": at(LINK_THRESHOLD, scored, n)},

@@ -1,8 +1,9 @@
 """Train and calibrate the goal-link ranker: `python eval/train_linker.py` -> models/link_ranker.json.
 
-Training data from two writers, never the held-out set: writer A = eval/data/reflections.jsonl
-(tune split only), writer B = eval/data/journey_train/reflections.jsonl. The model (feature set and
-C) is chosen leave-one-writer-out: train on one writer, score top-1 on the other. The temperature
+Training data from three writers, never an evaluation set: writer A = eval/data/reflections.jsonl
+(tune split only), writer B = eval/data/journey_train/reflections.jsonl, writer C =
+eval/data/journey_train/reflections_more.jsonl (session 4, the misses issue 12 names). The model
+(feature set and C) is chosen leave-one-writer-out: train on the others, score top-1 on each. The temperature
 and the "ask the mentee" margin are fitted on those cross-writer predictions, so calibration is
 never measured on the text a model was trained on. Mentees are replayed in order: a reflection
 sees the earlier ones confirmed for their gold goal (per-mentee learning), the first sees none.
@@ -64,6 +65,13 @@ def with_history(rows: list[dict], *, learn: bool) -> list[list[GoalDoc]]:
     return out
 
 
+def training_writers() -> dict[str, list[dict]]:
+    """The linker's training reflections per writer (the leave-one-writer-out folds)."""
+    return {"A": journey_rows(r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == "tune"),
+            "B": journey_rows(read_jsonl(DATA / "journey_train" / "reflections.jsonl")),
+            "C": journey_rows(read_jsonl(DATA / "journey_train" / "reflections_more.jsonl"))}
+
+
 def featurize(emb: Embedder, rows: list[dict], *, learn: bool) -> list[np.ndarray]:
     return [link_evidence(emb, r["parts"], goals).matrix
             for r, goals in zip(rows, with_history(rows, learn=learn), strict=True)]
@@ -115,8 +123,7 @@ def choose_ask_margin(probs: list[np.ndarray], gold: list[int]) -> float:
 
 def main() -> None:
     emb = get_embedder()
-    writers = {"A": journey_rows(r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == "tune"),
-               "B": journey_rows(read_jsonl(DATA / "journey_train" / "reflections.jsonl"))}
+    writers = training_writers()
     mats = {w: featurize(emb, rows, learn=True) for w, rows in writers.items()}
     gold = {w: [r["goal"] for r in rows] for w, rows in writers.items()}
     report: dict[str, dict[str, float]] = {}
@@ -152,7 +159,7 @@ def main() -> None:
                             cols, c)
     ranker = full_ranker(cols, mean, scale, coef, temperature, margin)
     LINK_RANKER_FILE.write_text(json.dumps({
-        **ranker.to_dict(), "version": "link-ranker-1", "embedding_model": emb.model_id,
+        **ranker.to_dict(), "version": "link-ranker-2", "embedding_model": emb.model_id,
         "chosen": {"features": name, "C": c, "cross_writer_top1": round(best[0], 3)},
         "trained_on": {w: len(rows) for w, rows in writers.items()}, "grid": report}, indent=1))
     print(f"chose {name} C={c}; temperature {temperature:.3f}; ask margin {margin}; wrote {LINK_RANKER_FILE}")

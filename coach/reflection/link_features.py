@@ -4,7 +4,8 @@ A goal is everything the mentee wrote for it (:class:`GoalDoc`: title, why, mile
 earlier reflections the mentee confirmed for it); a reflection is its parts and sentences. Features:
 dense similarity (whole text, each part, best sentence against each goal piece, the sentence that
 matched is kept as the reason), BM25 over the mentee's goal texts, milestone mentions (dense and
-word overlap), shared dates, and similarity to the goal's confirmed reflections. Each raw feature
+word overlap), shared dates, similarity to the goal's confirmed reflections, and how well the
+clauses the writer marks as the point, or sets aside, match the goal (``focus``). Each raw feature
 also appears as its margin over the best *other* goal, so the ranker sees what sets a goal apart.
 """
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.nlp.embedder import Embedder
+from coach.reflection.focus import reflection_focus
 from coach.reflection.vector_cache import encode_cached
 
 _SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -31,7 +33,8 @@ STOP = frozenset(
     "could just about into over than then too very also more most some any all what when how who which "
     "there here out up down one get got next time today week really".split())
 RAW = ("cos_whole_title", "cos_whole_doc", "cos_what", "cos_so_what", "cos_now_what", "sent_best",
-       "sent_title", "milestone_dense", "milestone_words", "bm25", "date", "confirmed")
+       "sent_title", "milestone_dense", "milestone_words", "bm25", "date", "confirmed", "focus_point",
+       "focus_aside")
 FEATURES = RAW + tuple(f"{name}_margin" for name in RAW)
 
 
@@ -124,13 +127,17 @@ def link_evidence(embedder: Embedder, parts: ReflectionParts, goals: Sequence[Go
     part_texts = [p.strip() or text for p in (parts.what, parts.so_what, parts.now_what)]
     pieces = [g.pieces() for g in goals]
     confirmed = [list(g.confirmed[-5:]) for g in goals]
-    batch = [text, *part_texts, *sentences]
+    focus = reflection_focus(text)
+    batch = [text, *part_texts, *sentences, *focus.point, *focus.aside]
     for g, ps, conf in zip(goals, pieces, confirmed, strict=True):
         batch.extend([g.text, *ps, *conf])
     vecs = encode_cached(embedder, batch)
     whole, part_vecs = vecs[0], vecs[1:4]
     sent_vecs = vecs[4 : 4 + len(sentences)]
     at = 4 + len(sentences)
+    point_vecs = vecs[at : at + len(focus.point)]
+    aside_vecs = vecs[at + len(focus.point) : at + len(focus.point) + len(focus.aside)]
+    at += len(focus.point) + len(focus.aside)
     ref_words = words(text)
     ref_set = set(ref_words)
     ref_dates = {m.lower() for m in _DATE.findall(text)}
@@ -156,7 +163,9 @@ def link_evidence(embedder: Embedder, parts: ReflectionParts, goals: Sequence[Go
                   float(part_vecs[0] @ doc_vec), float(part_vecs[1] @ doc_vec),
                   float(part_vecs[2] @ doc_vec), float(sims.max()), float(sims[:, 0].max()),
                   milestone_dense, milestone_words, 0.0, float(bool(goal_dates & ref_dates)),
-                  float((conf_vecs @ whole).max()) if len(conf_vecs) else 0.0]
+                  float((conf_vecs @ whole).max()) if len(conf_vecs) else 0.0,
+                  float((point_vecs @ piece_vecs.T).max()) if len(point_vecs) else 0.0,
+                  float((aside_vecs @ piece_vecs.T).max()) if len(aside_vecs) else 0.0]
     bm = bm25_scores(ref_words, [words(g.text) for g in goals])
     raw[:, RAW.index("bm25")] = bm / bm.max() if bm.max() > 0 else 0.0
     if n == 1:

@@ -29,7 +29,7 @@ from coach.reflection.vector_cache import encode_cached
 #: below it the best goal is only a suggestion the mentee confirms. Chosen by eval/link_threshold.py
 #: (figures in eval/results/link_threshold.json, which a unit test keeps equal to this value);
 #: re-run it whenever the ranker or its features change.
-LINK_THRESHOLD = 0.326
+LINK_THRESHOLD = 0.177
 
 __all__ = ["LINK_THRESHOLD", "GoalDoc", "GoalLink", "ReflectionParts", "answering_sentence",
            "link_goals", "split_sentences"]
