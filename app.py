@@ -14,6 +14,7 @@ st.set_page_config(page_title="coach", page_icon=":material/psychology:", layout
 everyone = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("app_pages/guidance.py", title="Guidance", icon=":material/menu_book:"),
+    st.Page("app_pages/my_data.py", title="Your data", icon=":material/folder_shared:"),
 ]
 # Pages of each role; a capability's pages appear here when it is built.
 check_page = st.Page("app_pages/check_feedback.py", title="Check feedback", icon=":material/rate_review:")

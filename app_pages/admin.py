@@ -11,6 +11,7 @@ from datetime import date
 
 import streamlit as st
 
+from coach.errors import ConflictError, InputError
 from coach.exports import write_csv
 from coach.people import ROLES, UserInfo, audit_actions, read_log
 from ui.state import context, require_actor
@@ -146,8 +147,15 @@ with add_tab:
         added = st.form_submit_button("Add person", type="primary")
     if added:
         with shows_errors():
-            info = accounts.add(actor, new_handle, name=new_name, roles=new_roles, email=new_email,
-                                password=new_password or None)
+            if new_handle.strip() and new_name.strip() and not new_roles:  # the library's says "--role"
+                raise InputError(f"Pick at least one role under Roles ({', '.join(ROLES)}).")
+            try:
+                info = accounts.add(actor, new_handle, name=new_name, roles=new_roles, email=new_email,
+                                    password=new_password or None)
+            except ConflictError as taken:  # the CLI's advice does not fit here
+                raise ConflictError(f"The username {new_handle.strip().lower()!r} is taken by an existing "
+                                    "account: choose another, or pick that person on the People tab to "
+                                    "change their roles or password.") from taken
             st.session_state["adm_flash"] = (f"Added {info.name} ({info.handle}) as {', '.join(info.roles)}"
                                              + ("." if info.has_password else "; no password yet."))
             st.session_state["adm_clear_add"] = True

@@ -21,6 +21,7 @@ TOKEN_KEY = "_coach_token"
 ROLE_KEY = "_coach_role"
 COOKIE = "coach_session"
 COOKIE_KEY = "_coach_cookie"
+NOTICE_KEY = "_coach_signin_notice"  # shown once on the sign-in page (after deleting one's account)
 
 
 def mode() -> str:
@@ -90,6 +91,10 @@ def sign_in_form() -> None:
     """The sign-in page of the password and oidc modes."""
     st.title("Sign in")
     error = st.session_state.pop("_coach_signin_error", None)
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
+        error = None  # the ended session of the deleted account is not an error
     if mode() == "oidc":
         st.write("Sign in with your organisation's account.")
         if error:
@@ -149,6 +154,18 @@ def sign_out() -> None:
     st.session_state[COOKIE_KEY] = ""
     if mode() == "oidc":
         st.logout()
+
+
+def after_account_deleted(message: str) -> None:
+    """The person deleted their own account: sign out (their sessions are gone already), say so on the
+    sign-in page and leave nothing of theirs in session state (demo mode: nobody is picked any more)."""
+    sign_out()
+    if mode() == "demo":
+        st.session_state.pop(PERSON_KEY, None)
+        st.success(message + " Pick someone else in the sidebar.", icon=":material/check_circle:")
+        st.stop()
+    st.session_state[NOTICE_KEY] = message
+    st.rerun()
 
 
 def sync_cookie() -> None:

@@ -71,8 +71,11 @@ class AccountService:
             password: str | None = None) -> UserInfo:
         require_role(actor, "admin", action="add accounts")
         handle = handle.strip().lower()
+        if not handle:
+            raise InputError("The username is empty: give one of 2-80 lower-case letters, digits, dots, "
+                             "dashes or underscores, e.g. amara.o.")
         if not _HANDLE.match(handle):
-            raise InputError(f"The handle {handle!r} is not valid: use 2-80 lower-case letters, digits, "
+            raise InputError(f"The username {handle!r} is not valid: use 2-80 lower-case letters, digits, "
                              "dots, dashes or underscores, starting with a letter or digit.")
         if not name.strip():
             raise InputError("--name is empty: give the person's name as others should see it.")

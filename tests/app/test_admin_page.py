@@ -72,6 +72,26 @@ def test_add_a_person_with_bad_input_then_good(app, demo_db):
     SignInService(demo_db).sign_in("amara.o", "correct horse battery")
 
 
+@pytest.mark.parametrize(("handle", "roles", "message"), [
+    ("", ["mentee"], "The username is empty"),
+    ("mateo", ["mentee"], "The username 'mateo' is taken by an existing account"),
+    ("zoe.z", [], "Pick at least one role under Roles"),
+])
+def test_add_a_person_names_what_is_wrong_in_the_apps_words(app, demo_db, handle, roles, message):
+    at = _admin(app, demo_db)
+    before = [u.handle for u in AccountService(demo_db).list_users(OPERATOR)]
+    at.text_input(key="adm_add_handle").input(handle)
+    at.text_input(key="adm_add_name").input("Zoe Zhang")
+    for role in roles:
+        at.multiselect(key="adm_add_roles").select(role)
+    _button(at, "Add person").click().run()
+    errors = [e.value for e in at.error]
+    assert any(message in e for e in errors), errors
+    assert not any("--role" in e or "coach users" in e for e in errors)  # no CLI advice in the app
+    assert at.text_input(key="adm_add_name").value == "Zoe Zhang"
+    assert [u.handle for u in AccountService(demo_db).list_users(OPERATOR)] == before
+
+
 def test_roles_password_and_remove_with_confirmation(app, demo_db):
     AccountService(demo_db).add(OPERATOR, "lena", name="Lena Lead", roles=["mentor"], password="pass 12345")
     at = _admin(app, demo_db)
