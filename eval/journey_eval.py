@@ -140,17 +140,24 @@ def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: di
         top = ls[0].goal if ls and not ls[0].ask else ""
         for name, opts in variants.items():
             ranked[name].append([f.passage_id for f in fit_guidance(
-                text, ctx.guidance, emb, k=3, parts=r["parts"], goal=top, **opts)])
+                text, ctx.guidance, emb, k=10, parts=r["parts"], goal=top, **opts)])
     label_sets = {"labels": [r["guidance"] for r in rows]}
     if revised:  # the label reviser's labels against the current passage list, where present
         label_sets["revised_labels"] = [revised.get(r["id"], []) for r in rows]
     for set_name, gold in label_sets.items():
         scored = [(g, i) for i, g in enumerate(gold) if g]
-        key = "guidance_hit@3" if set_name == "labels" else "guidance_hit@3_revised_labels"
-        results[key] = {name: round(sum(hit_at(ranked[name][i], g, 3) for g, i in scored)
-                                    / max(len(scored), 1), 3) for name in variants}
+        n = max(len(scored), 1)
+        suffix = "" if set_name == "labels" else "_revised_labels"
+        key = "guidance_hit@3" + suffix
+        results[key] = {name: round(sum(hit_at(ranked[name][i], g, 3) for g, i in scored) / n, 3)
+                        for name in variants}
         results[key]["n"] = len(scored)
-        print(key, results[key], flush=True)
+        results["guidance" + suffix] = {name: {
+            "hit@3": results[key][name],
+            "hit@5": round(sum(hit_at(ranked[name][i], g, 5) for g, i in scored) / n, 3),
+            "recall@10": round(sum(len(set(ranked[name][i][:10]) & set(g)) / len(set(g))
+                                   for g, i in scored) / n, 3)} for name in variants}
+        print(key, results["guidance" + suffix], flush=True)
     save()
 
 
