@@ -3,7 +3,8 @@
 1. A deterministic sample (the ``sample_size`` notes with the smallest hash of their key, in that
    hash order, so the input order does not matter) is linked into a k-nearest-neighbour graph
    (``neighbours`` per note, cosine weights).
-2. Louvain community detection (modularity, so the number of themes comes from the data) runs on
+2. Louvain community detection (modularity, so the number of themes comes from the data; igraph's
+   C implementation, about a hundred times faster than networkx's at 3,000 notes) runs on
    that graph with ``runs`` fixed seeds; notes that the runs put together at least half of the time
    (``agreement``) form a theme (average linkage on the co-association matrix). The consensus
    removes the run-to-run wobble of a single Louvain run.
@@ -22,13 +23,16 @@ Same input and options, same themes.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 OUTLIER = -1
 _CHUNK = 4096
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,34 @@ def _neighbours(queries: np.ndarray, base: np.ndarray, k: int, *,
     return index, sims
 
 
+def _graph(index: np.ndarray, sims: np.ndarray, n: int) -> Any:
+    """The undirected kNN graph (an edge once per pair, cosine weight clipped at 0) in igraph."""
+    import igraph
+
+    rows = np.repeat(np.arange(n, dtype=np.int64), index.shape[1])
+    cols = index.reshape(-1)
+    low, high = np.minimum(rows, cols), np.maximum(rows, cols)
+    pairs, first = np.unique(np.stack([low, high], axis=1), axis=0, return_index=True)
+    weights = np.maximum(sims.reshape(-1)[first], 0.0).astype(np.float64)
+    graph = igraph.Graph(n=n, edges=pairs.tolist(), directed=False)
+    graph.es["weight"] = weights.tolist()
+    return graph
+
+
+def _louvain(graph: Any, *, seed: int) -> np.ndarray:
+    """One Louvain run (igraph's C implementation, "multilevel") with its own seeded generator."""
+    import random
+
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return np.asarray(graph.community_multilevel(weights="weight").membership, dtype=np.int64)
+    finally:
+        igraph.set_random_number_generator(random)
+
+
 def _consensus(x: np.ndarray, options: ClusterOptions) -> tuple[np.ndarray, float]:
-    import networkx as nx
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -96,22 +126,17 @@ def _consensus(x: np.ndarray, options: ClusterOptions) -> tuple[np.ndarray, floa
     # More neighbours in bigger samples: a 10-NN graph of thousands of notes links near-duplicates
     # only, and its communities turn into many small, narrow themes.
     index, sims = _neighbours(x, x, max(options.neighbours, n // options.notes_per_neighbour), same=True)
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_weighted_edges_from((i, int(j), max(float(s), 0.0))
-                                  for i in range(n) for j, s in zip(index[i], sims[i], strict=True))
+    graph = _graph(index, sims, n)
     together = np.zeros((n, n), dtype=np.float32)
-    for run in range(options.runs):
-        labels = np.empty(n, dtype=np.int64)
-        for c, members in enumerate(nx.community.louvain_communities(graph, weight="weight", seed=run)):
-            labels[sorted(members)] = c
-        together += labels[:, None] == labels[None, :]
+    with _LOCK:  # igraph's random generator is process-wide
+        for run in range(options.runs):
+            labels = _louvain(graph, seed=run)
+            together += labels[:, None] == labels[None, :]
     distance = 1.0 - together / max(options.runs, 1)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
     labels = fcluster(tree, t=1.0 - options.agreement, criterion="distance").astype(np.int64) - 1
-    communities = [set(np.flatnonzero(labels == c).tolist()) for c in range(int(labels.max()) + 1)]
-    return labels, float(nx.community.modularity(graph, communities, weight="weight"))
+    return labels, float(graph.modularity(labels.tolist(), weights="weight"))
 
 
 def _fold_small(x: np.ndarray, labels: np.ndarray, *, min_notes: int, max_themes: int) -> np.ndarray:

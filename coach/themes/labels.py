@@ -184,8 +184,13 @@ def make_label(keywords: Sequence[str], theme: int) -> str:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words plus :data:`GENERIC` (imported on first use)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """spaCy's English stop words plus :data:`GENERIC` (spaCy is loaded anyway for the anonymizer;
+    scikit-learn's list, used before, cost a scikit-learn import of several seconds)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | GENERIC
+    return frozenset(w.lower() for w in STOP_WORDS) | GENERIC | _UNAPOSTROPHED
 
+
+#: contractions written without the apostrophe, and abbreviations (neither list has them)
+_UNAPOSTROPHED = frozenset("cant couldnt didnt dont doesnt hasnt havent isnt wasnt wont wouldnt im ive "
+                           "etc inc ltd".split())
