@@ -8,6 +8,7 @@ import streamlit as st
 from coach.feedback.inputs import read_items
 from coach.feedback.rewrite import prompt_examples
 from coach.feedback.service import DraftInfo, batch_csv, batch_jsonl
+from coach.reflection.agenda import md_inline  # user text: no links or images
 from ui.autosave import Autosaver
 from ui.highlight import category_label, highlighted_html
 from ui.state import context, require_actor, wait_for_models
@@ -57,11 +58,11 @@ with single:
                 st.progress(report.sbi.completeness, text=f"{parts} of 3 parts")
                 for part, value in report.sbi.texts().items():
                     icon = ":material/check_circle:" if value else ":material/radio_button_unchecked:"
-                    st.markdown(f"{icon} **{part.capitalize()}**: {value if value else '—'}")
+                    st.markdown(f"{icon} **{part.capitalize()}**: {md_inline(value) if value else '—'}")
             if spans:
                 st.subheader("What to look at")
                 for n, flag in enumerate(spans):
-                    with st.expander(f"{category_label(flag.category)} · “{flag.text}”"):
+                    with st.expander(f"{category_label(flag.category)} · “{md_inline(flag.text)}”"):
                         st.write(flag.message)
                         st.write(f"**Try:** {flag.suggestion}")
                         for other in flag.also:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from coach.reflection.agenda import md_inline  # user text: no links or images
 from coach.reflection.goal_quality import parse_target_date
 from coach.reflection.goals import GoalView, skill_gap
 from ui.state import context, require_actor, wait_for_models
@@ -77,7 +78,7 @@ def _edit_goal(goal: GoalView) -> None:
                 st.rerun()
         st.divider()
         if st.session_state.get("confirm_archive") == goal.id:
-            st.warning(f"Archive “{goal.title}”? It leaves your lists, agenda and charts; you can "
+            st.warning(f"Archive “{md_inline(goal.title)}”? It leaves your lists, agenda and charts; you can "
                        "restore it from **Archived goals**.")
             yes, no, _ = st.columns([1, 1, 3])
             if yes.button("Yes, archive", type="primary", key=f"g_archive_yes-{goal.id}"):
@@ -102,7 +103,7 @@ with goals_tab, shows_errors():
     for goal in goals:
         with st.container(border=True):
             head, status_col = st.columns([4, 1])
-            head.markdown(f"**{goal.title}**  \nTarget: {goal.target_date or '—'}")
+            head.markdown(f"**{md_inline(goal.title)}**  \nTarget: {goal.target_date or '—'}")
             status = status_col.selectbox("Status", STATUSES, index=STATUSES.index(goal.status),
                                           key=f"status-{goal.id}", label_visibility="collapsed")
             if status != goal.status:
@@ -127,7 +128,7 @@ with goals_tab, shows_errors():
         with st.expander(f"Archived goals ({len(archived)})"):
             for goal in archived:
                 c1, c2 = st.columns([4, 1])
-                c1.markdown(f"{goal.title} · target {goal.target_date or '—'}")
+                c1.markdown(f"{md_inline(goal.title)} · target {goal.target_date or '—'}")
                 if c2.button("Restore", key=f"g_restore-{goal.id}"):
                     goals_service.set_status(actor, goal.id, "active")
                     st.session_state["flash_goal"] = f"Restored “{goal.title}”."

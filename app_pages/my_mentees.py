@@ -6,6 +6,7 @@ import streamlit as st
 
 from coach.reflection import checkins
 from coach.reflection import comments as comments_mod
+from coach.reflection.agenda import md_inline  # user text: no links or images
 from coach.reflection.progress import progress_for
 from ui.charts import progress_charts
 from ui.pair_panel import pair_panel
@@ -33,7 +34,7 @@ with shows_errors():
             st.info(f"{choice.mentee_name} has no goals yet.")
         for goal in goals:
             done = sum(m.done for m in goal.milestones)
-            st.markdown(f"**{goal.title}** · {goal.status} · target {goal.target_date or '—'} · "
+            st.markdown(f"**{md_inline(goal.title)}** · {goal.status} · target {goal.target_date or '—'} · "
                         f"{done}/{plural(len(goal.milestones), 'milestone')}")
     with notes_tab:
         notes = ctx.reflections.notes(actor, author_id=choice.mentee_id)

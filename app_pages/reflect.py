@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from coach.reflection import comments as comments_mod
+from coach.reflection.agenda import md_inline  # user text: no links or images
 from coach.reflection.analyze import analyze_reflection
 from coach.reflection.prompts import choose_prompts
 from coach.reflection.reflections import NoteView, note_text
@@ -41,7 +42,7 @@ def _stop_edit() -> None:
 def _reason(goal_id: int) -> str:
     """The sentence of the just-saved reflection that matched this goal, as the link's reason."""
     sentence = (st.session_state.get("last_reasons") or {}).get(goal_id, "")
-    return f" — you wrote “{sentence}”" if sentence else ""
+    return f" — you wrote “{md_inline(sentence)}”" if sentence else ""
 
 
 def _choose(note_id: int, goal_id: int | None) -> None:
@@ -59,22 +60,22 @@ def _linked_goals(note: NoteView, titles: dict[int, str]) -> None:
         st.success(st.session_state.pop("flash_links"))
     for link in note.links:
         how = "your choice" if link.source == "user" else "linked automatically"
-        st.markdown(f"- **{link.title}** ({how}){_reason(link.goal_id)}")
+        st.markdown(f"- **{md_inline(link.title)}** ({how}){_reason(link.goal_id)}")
     if len(note.suggestions) >= 2:  # too close to call: ask
         with st.container(border=True):
             st.markdown("**Which goal is this reflection about?** It fits two of your goals about "
                         "equally well, so it is not linked until you choose.")
             for s in note.suggestions:
-                st.caption(f"{s.title}{_reason(s.goal_id)}")
+                st.caption(f"{md_inline(s.title)}{_reason(s.goal_id)}")
             cols = st.columns(len(note.suggestions) + 1)
             for col, s in zip(cols, note.suggestions, strict=False):
-                col.button(s.title, key=f"pick-{note.id}-{s.goal_id}", on_click=_choose,
+                col.button(md_inline(s.title), key=f"pick-{note.id}-{s.goal_id}", on_click=_choose,
                            args=(note.id, s.goal_id), use_container_width=True)
             cols[-1].button("Neither", key=f"pick-{note.id}-none", on_click=_choose,
                             args=(note.id, None), use_container_width=True)
     elif note.suggestions:
         suggestion = note.suggestions[0]
-        st.markdown(f"Is this reflection about **{suggestion.title}**? The coach is not "
+        st.markdown(f"Is this reflection about **{md_inline(suggestion.title)}**? The coach is not "
                     "sure, so it is not linked until you say so.")
         if _reason(suggestion.goal_id):
             st.caption("Y" + _reason(suggestion.goal_id).removeprefix(" — y"))
@@ -159,7 +160,7 @@ with write_tab:
             for i, (title, body, answers) in enumerate(guidance):
                 with st.container(border=True):
                     st.markdown(f"**{title}**")
-                    st.caption(f"For: “{answers}”")
+                    st.caption(f"For: “{md_inline(answers)}”")
                     with st.expander("Read it", expanded=i == 0):
                         st.markdown(body)
 
