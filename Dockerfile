@@ -2,7 +2,15 @@
 # Build:  docker build -t coach .
 # Run:    docker run -p 8501:8501 -v coach-data:/data -e COACH_AUTH=password coach
 # (first account: docker exec -i <container> coach users add admin --name Admin --role admin --password-stdin)
-FROM python:3.11-slim
+# BASE_IMAGE: any Debian-like image with Python 3.11 and pip (the default is Docker Hub's).
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
+
+# torch is pinned as its CPU build (torch==2.13.0+cpu in requirements.lock), which PyPI does not carry:
+# pip takes it from the PyTorch CPU index. Behind a mirror, override both, e.g.
+#   docker build --build-arg PIP_EXTRA_INDEX_URL=https://mirror/simple --build-arg PIP_FIND_LINKS=/wheels .
+ARG PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu
+ARG PIP_FIND_LINKS=
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
