@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
@@ -141,19 +142,23 @@ def main() -> None:
                         ok = True
                     except Exception as exc:  # every failure is counted and reported, never hidden
                         ok = False
+                        ours = [f for f in traceback.extract_tb(exc.__traceback__) if "/coach/" in f.filename]
+                        where = f" (at {Path(ours[-1].filename).name}:{ours[-1].lineno})" if ours else ""
                         with lock:
-                            errors[name].append(f"{type(exc).__name__}: {str(exc)[:160]}")
+                            errors[name].append(f"{type(exc).__name__}{where}: {str(exc)[:160]}")
                     if ok:
                         with lock:
                             lat[name].append(time.perf_counter() - t0)
 
         threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+        load_before = round(os.getloadavg()[0], 2)
         t_start = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=duration + 300)
         wall = time.monotonic() - t_start
+        load_after = round(os.getloadavg()[0], 2)
         still_healthy = get(f"{base}/_stcore/health") == 200
     finally:
         proc.terminate()
@@ -180,6 +185,7 @@ def main() -> None:
         "p50_ms": pct(everything, 50), "p95_ms": pct(everything, 95), "p99_ms": pct(everything, 99),
         "per_action": per_action, "app_startup_s": round(startup_s, 1), "model_warmup_s": round(warm_s, 1),
         "healthy_after": still_healthy, "cpus": os.cpu_count(),
+        "load_avg": {"before": load_before, "after": load_after},  # 1-minute load average (uptime)
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -11,6 +11,16 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}"
 
 
+def _load_line(r: dict) -> str:
+    avg = r.get("load_avg")
+    if not avg:
+        return "Load average: not recorded for this run."
+    busy = max(avg["before"], avg["after"]) > 2
+    return (f"Load average (1 min, `uptime`): {avg['before']} at the start, {avg['after']} at the end"
+            + (f" — **under load** (more than 2 on {r['cpus']} cores): other work shared the CPUs, "
+               "so the latencies are higher than on an idle machine." if busy else "."))
+
+
 def render(load: Callable[[str], dict]) -> list[str]:
     r = load("load.json")
     if not r:
@@ -25,6 +35,8 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "sign in (argon2), check feedback, save a reflection and search guidance (the service calls the "
         "pages make, run in the load process against the app's database; Streamlit renders pages over "
         "a websocket, which the script does not drive).",
+        "",
+        _load_line(r),
         "",
         f"Overall: **{r['requests']:,} requests, {r['throughput_per_s']} per second, {r['errors']} errors**; "
         f"latency p50 {_ms(r['p50_ms'])} ms, p95 {_ms(r['p95_ms'])} ms, p99 {_ms(r['p99_ms'])} ms. "
