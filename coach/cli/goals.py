@@ -19,13 +19,16 @@ def check(ctx: typer.Context, goal: str = typer.Argument(..., help="The goal, in
     if format == "json":
         emit_json({"specific": result.specific, "measurable": result.measurable,
                    "time_bound": result.time_bound, "missing": result.missing,
-                   "suggestion": result.suggestion, "scores": result.scores, "reasons": result.reasons})
+                   "suggestion": result.suggestion, "examples": result.examples, "scores": result.scores,
+                   "reasons": result.reasons})
         return
     for label in ("specific", "measurable", "time_bound"):
         mark = "yes" if getattr(result, label) else "no "
         typer.echo(f"{label:11} {mark}  {result.reasons[label]}")
     if result.missing:
         typer.echo(f"suggestion: {result.suggestion}")
+        for label, example in result.examples.items():
+            typer.echo(f"  {label.replace('_', '-')}, for example: {example.removeprefix('e.g. ')}")
 
 
 @app.command("list")
