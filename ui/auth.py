@@ -9,6 +9,7 @@ every per-person value in session state.
 from __future__ import annotations
 
 import json
+import secrets
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -22,6 +23,7 @@ ROLE_KEY = "_coach_role"
 COOKIE = "coach_session"
 COOKIE_KEY = "_coach_cookie"
 NOTICE_KEY = "_coach_signin_notice"  # shown once on the sign-in page (after deleting one's account)
+FORM_KEY = "_coach_signin_form"  # suffix of the sign-in form's widget keys, new after each sign-out
 
 
 def mode() -> str:
@@ -103,9 +105,12 @@ def sign_in_form() -> None:
         return
     if error:
         st.warning(error, icon=":material/lock_clock:")
-    with st.form("sign-in", clear_on_submit=False):
-        handle = st.text_input("Username", key="signin-username", autocomplete="username")
-        password = st.text_input("Password", type="password", key="signin-password",
+    # New widget keys after every sign-out: the browser would otherwise fill the form with the previous
+    # person's username and password again (it remembers a widget's value by its key).
+    generation = st.session_state.get(FORM_KEY, "")
+    with st.form(f"sign-in{generation}", clear_on_submit=False):
+        handle = st.text_input("Username", key=f"signin-username{generation}", autocomplete="username")
+        password = st.text_input("Password", type="password", key=f"signin-password{generation}",
                                  autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
@@ -117,7 +122,7 @@ def sign_in_form() -> None:
         clear_person_state()
         st.session_state[TOKEN_KEY] = token
         st.session_state[COOKIE_KEY] = token  # written to the browser on the next run (sync_cookie)
-        st.session_state.pop("signin-password", None)
+        st.session_state.pop(f"signin-password{generation}", None)
         st.rerun()
 
 
@@ -152,6 +157,7 @@ def sign_out() -> None:
     for key in (TOKEN_KEY, ROLE_KEY):
         st.session_state.pop(key, None)
     st.session_state[COOKIE_KEY] = ""
+    st.session_state[FORM_KEY] = "-" + secrets.token_hex(4)  # an empty sign-in form (see sign_in_form)
     if mode() == "oidc":
         st.logout()
 

@@ -27,8 +27,8 @@ def password_mode(monkeypatch, demo_db: Database) -> Database:  # type: ignore[n
 
 def signed_in(app, handle: str = "mateo"):  # type: ignore[no-untyped-def]
     at = app()
-    at.text_input(key="signin-username").input(handle)
-    at.text_input(key="signin-password").input(PASSWORD)
+    next(t for t in at.text_input if t.label == "Username").input(handle)
+    next(t for t in at.text_input if t.label == "Password").input(PASSWORD)
     next(b for b in at.button if b.label == "Sign in").click()
     at.run()
     at.switch_page(PAGE)

@@ -21,8 +21,8 @@ def password_mode(monkeypatch, demo_db: Database) -> Database:  # type: ignore[n
 
 
 def sign_in(at, handle: str, password: str):  # type: ignore[no-untyped-def]
-    at.text_input(key="signin-username").input(handle)
-    at.text_input(key="signin-password").input(password)
+    next(t for t in at.text_input if t.label == "Username").input(handle)
+    next(t for t in at.text_input if t.label == "Password").input(password)
     next(b for b in at.button if b.label == "Sign in").click()
     return at.run()
 

@@ -1,6 +1,7 @@
 """Accounts in Chromium (COACH_AUTH=password): an admin made with `coach users add` signs in, adds a
-person on People & access (a bad username first), finds it in the audit log, switches role, signs out;
-the new person signs in with the password the admin set."""
+person on People & access (a bad username first), finds it in the audit log, switches role, signs out
+(an empty sign-in form); the new person signs in with the password the admin set. A mentee follows a
+deep link, downloads their data and deletes their account."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> I
     subprocess.run([sys.executable, "-m", "coach.cli", "--home", str(home), "users", "add", "ada",
                     "--name", "Ada Admin", "--role", "admin", "--role", "mentor", "--password-stdin"],
                    input=ADMIN_PASSWORD + "\n", text=True, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "coach.cli", "--home", str(home), "users", "set-password", "ana",
+                    "--password-stdin"], input=NEW_PASSWORD + "\n", text=True, cwd=ROOT, check=True,
+                   capture_output=True)
     with serve(home, COACH_AUTH="password") as url:
         yield url
 
@@ -78,9 +82,53 @@ def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  
     assert page.get_by_role("link", name="People & access").count() == 0
     page.get_by_role("button", name="Sign out").click()
     wait_idle(page)
+    page.get_by_role("button", name="Sign in").wait_for()  # the form holds nothing of the admin's
+    assert page.get_by_role("textbox", name="Username").input_value() == ""
+    assert page.get_by_role("textbox", name="Password").input_value() == ""
     _sign_in(page, "zoe.z", NEW_PASSWORD)
     page.get_by_role("link", name="Reflect").first.wait_for()
     assert page.get_by_text("Signed in as Zoe Zhang").is_visible()
     assert page.get_by_role("link", name="People & access").count() == 0
     page.screenshot(path=str(SHOTS / "e2e-new-person-signed-in.png"))
+    context.close()
+
+
+def test_mentee_deep_link_export_delete_and_an_empty_form_after(browser, admin_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A mentee (password set by the operator) opens a deep link in a second tab (still signed in),
+    downloads their data, deletes the account after a wrong and a right confirmation, and the sign-in
+    form then holds nothing of theirs; the deleted account cannot sign in."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(admin_server)
+    wait_idle(page)
+    _sign_in(page, "ana", NEW_PASSWORD)
+    page.get_by_role("link", name="Your data").first.wait_for()
+    other = context.new_page()  # a deep link in a new tab keeps the session (cookie)
+    other.goto(admin_server.rstrip("/") + "/my_goals")
+    wait_idle(other)
+    other.get_by_role("heading", name="My goals").wait_for()
+    other.close()
+    page.get_by_role("link", name="Your data").first.click()
+    wait_idle(page)
+    page.get_by_role("button", name="Prepare my download").click()
+    wait_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    saved = tmp_path / "ana.json"
+    download.value.save_as(saved)
+    assert '"handle": "ana"' in saved.read_text()
+    page.locator(".st-key-mydata_confirm input").fill("an")
+    page.get_by_role("button", name="Delete my account for good").click()
+    wait_idle(page)
+    page.get_by_text("Nothing was deleted").wait_for()
+    page.locator(".st-key-mydata_confirm input").fill("ana")
+    page.get_by_role("button", name="Delete my account for good").click()
+    wait_idle(page)
+    page.get_by_text("Your account ana was deleted").wait_for()
+    page.screenshot(path=str(SHOTS / "e2e-deleted.png"))
+    assert page.get_by_role("textbox", name="Username").input_value() == ""
+    assert page.get_by_role("textbox", name="Password").input_value() == ""
+    _sign_in(page, "ana", NEW_PASSWORD)
+    page.get_by_text("Wrong username or password").wait_for()
     context.close()
