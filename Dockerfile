@@ -2,7 +2,7 @@
 # Build:  docker build -t coach .
 # Run:    docker run -p 8501:8501 -v coach-data:/data -e COACH_AUTH=password coach
 # (first account: docker exec -i <container> coach users add admin --name Admin --role admin --password-stdin)
-# BASE_IMAGE: any Debian-like image with Python 3.11 and pip (the default is Docker Hub's).
+# BASE_IMAGE: any Debian-like image with Python >= 3.11.5 and pip (the default is Docker Hub's).
 ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE}
 
