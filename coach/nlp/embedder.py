@@ -7,9 +7,11 @@ model's window are split into overlapping word windows whose vectors are average
 from __future__ import annotations
 
 import json
+import os
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +49,19 @@ class Embedder(ABC):
         out = np.zeros((len(pieces), self.dim), dtype=np.float32)
         # Batch texts of similar length together (less padding), as sentence-transformers does.
         order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            out[idx] = self._encode_batch([pieces[i] for i in idx])
+        groups = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        for idx, vectors in zip(groups, self._encode_batches([[pieces[i] for i in g] for g in groups]),
+                                strict=True):
+            out[idx] = vectors
         if len(pieces) == len(texts):
             return _normalize(out)
         merged = np.zeros((len(texts), self.dim), dtype=np.float32)
         np.add.at(merged, np.asarray(owner), _normalize(out))
         return _normalize(merged)
+
+    def _encode_batches(self, batches: list[list[str]]) -> list[np.ndarray]:
+        """Encode several batches (default: one after the other)."""
+        return [self._encode_batch(batch) for batch in batches]
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
@@ -68,6 +75,10 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (vectors / norms).astype(np.float32, copy=False)
+
+
+#: encoding workers for large jobs (at most one per core)
+PARALLEL_WORKERS = 2
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -123,6 +134,36 @@ class SentenceTransformerEmbedder(Embedder):
                 convert_to_numpy=True, show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+    def _encode_batches(self, batches: list[list[str]]) -> list[np.ndarray]:
+        """Many batches: data-parallel, one worker per core, each running torch on one thread.
+
+        torch's own (intra-op) threads split every matrix product of a batch; on short texts those
+        products are small and two threads gain little over one, and on a busy machine they wait
+        for each other at every step. Two workers that each take whole batches keep both cores
+        busy instead (OpenMP's thread count is per thread: the caller's setting is untouched)."""
+        workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
+        if workers < 2 or len(batches) < 2 * workers:
+            return super()._encode_batches(batches)
+        import torch
+
+        model = self._model
+        prepare = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 5
+        caller_threads = torch.get_num_threads()
+
+        def run(texts: list[str]) -> np.ndarray:
+            torch.set_num_threads(1)
+            with self._lock:  # the fast tokenizer is not safe to call from two threads at once
+                features = prepare(texts)
+            with torch.inference_mode():
+                vectors = model.forward(features)["sentence_embedding"]
+            return np.asarray(torch.nn.functional.normalize(vectors, p=2, dim=1).numpy(), dtype=np.float32)
+
+        try:
+            with ThreadPoolExecutor(workers, thread_name_prefix="coach-encode") as pool:
+                return list(pool.map(run, batches))
+        finally:
+            torch.set_num_threads(caller_threads)
 
     def window_chunks(self, text: str) -> list[str]:
         # Cheap pre-check: a word is rarely more than 2 word-pieces, so short texts fit.

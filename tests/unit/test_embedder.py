@@ -76,3 +76,19 @@ def test_folder_with_an_extra_module_leaves_the_size_to_the_model(tmp_path):
     (tmp_path / "modules.json").write_text(json.dumps([
         {"path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
     assert _folder_config(tmp_path) == {"max_seq_length": 128, "dim": 384}
+
+
+@pytest.mark.slow
+def test_parallel_batches_give_the_vectors_of_one_batch_at_a_time():
+    from coach.nlp.models import get_embedder
+
+    import torch
+
+    emb = get_embedder()
+    threads = torch.get_num_threads()
+    texts = [f"goal {i}: present the quarterly numbers to {i % 7} directors" for i in range(200)]
+    parallel = emb.encode(texts, batch_size=16)  # 13 batches: the data-parallel path
+    one_by_one = np.vstack([emb._encode_batch([t]) for t in texts[:20]])
+    assert np.allclose(parallel[:20], one_by_one, atol=1e-5)
+    assert np.allclose(np.linalg.norm(parallel, axis=1), 1.0, atol=1e-5)
+    assert torch.get_num_threads() == threads  # the workers' one-thread setting stays theirs
