@@ -55,6 +55,9 @@ class JudgmentalAdapter:
         self._logit_scale = float(meta["logit_scale"])
         self._max_len = int(meta["max_len"])
         self._lock = threading.Lock()
+        # the tokenizer is the embedder's own: take the embedder's lock too, or a concurrent encode there
+        # changes its padding settings in the middle of ours ("Unable to create tensor")
+        self._tokenizer_lock = getattr(embedder, "_lock", None) or threading.Lock()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         """Normalized mean-pooled vectors of the fine-tuned encoder (texts cut at ``max_len``)."""
@@ -62,9 +65,10 @@ class JudgmentalAdapter:
         out = []
         with self._lock, torch.inference_mode():
             for start in range(0, len(texts), batch_size):
-                batch = self._tokenizer(list(texts[start : start + batch_size]), padding=True,
-                                        truncation=True, max_length=self._max_len,
-                                        return_tensors="pt")
+                with self._tokenizer_lock:
+                    batch = self._tokenizer(list(texts[start : start + batch_size]), padding=True,
+                                            truncation=True, max_length=self._max_len,
+                                            return_tensors="pt")
                 hidden = self._model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).float()
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)

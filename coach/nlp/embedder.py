@@ -171,7 +171,9 @@ class SentenceTransformerEmbedder(Embedder):
         budget = self.max_tokens - 2
         if len(words) * 2 <= budget:
             return [text]
-        n_tokens = len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+        tokenizer = self._tokenizer  # (loads the model first: that takes the lock itself)
+        with self._lock:  # the tokenizer's padding settings are shared with encode(): one caller at a time
+            n_tokens = len(tokenizer(text, add_special_tokens=False)["input_ids"])
         if n_tokens <= budget:
             return [text]
         # Word windows sized by the observed tokens-per-word ratio, with some overlap.
