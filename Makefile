@@ -89,7 +89,7 @@ PG_TESTS := tests/unit/test_store.py tests/unit/test_accounts.py tests/unit/test
   tests/unit/test_guidance_expansion.py tests/unit/test_matching_service.py tests/unit/test_themes_service.py \
   tests/cli/test_bad_input_battery.py tests/cli/test_cli_users.py tests/cli/test_cli_guidance.py \
   tests/cli/test_cli_insights.py tests/cli/test_cli_match.py tests/cli/test_cli_themes.py \
-  tests/integration/test_concurrency.py tests/integration/test_pdf_bomb.py
+  tests/unit/test_access_audit.py tests/integration/test_concurrency.py tests/integration/test_pdf_bomb.py
 test-postgres: setup
 	source .ci/postgres.sh && start_postgres && COACH_TEST_DB=postgres \
 	  $(BIN)/python -m pytest -q -m "not slow and not e2e" $(PG_TESTS)
