@@ -80,9 +80,9 @@ def test_folder_with_an_extra_module_leaves_the_size_to_the_model(tmp_path):
 
 @pytest.mark.slow
 def test_parallel_batches_give_the_vectors_of_one_batch_at_a_time():
-    from coach.nlp.models import get_embedder
-
     import torch
+
+    from coach.nlp.models import get_embedder
 
     emb = get_embedder()
     threads = torch.get_num_threads()
