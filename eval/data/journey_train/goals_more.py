@@ -118,7 +118,7 @@ GOALS = """
 
 def main() -> None:
     rows = []
-    for i, line in enumerate(l for l in GOALS.strip().splitlines() if l.strip()):
+    for i, line in enumerate(row for row in GOALS.strip().splitlines() if row.strip()):
         flags, text = line.split(" ", 1)
         rows.append({"id": f"jt2-g{i + 1:03d}", "text": text, "specific": flags[0] == "1",
                      "measurable": flags[1] == "1", "time_bound": flags[2] == "1"})
