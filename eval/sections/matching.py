@@ -86,7 +86,11 @@ def render(load: Callable[[str], dict]) -> list[str]:
         lines += [""] + [n + "  " for n in notes]
         if heavy:
             lines += ["", "Measured **under load** (1-minute load average above 2 on 2 cores: other sessions were",
-                      "running): absolute times are inflated; the ratio compares runs made minutes apart."]
+                      "running): absolute times are inflated; the ratio compares runs made minutes apart. Under",
+                      "load the bare encode (torch splitting every batch over two threads) slows down more than",
+                      "coach's encoder (one single-threaded torch worker per core, whole batches each), so a ratio",
+                      "measured under load flatters coach: only an idle run (load average below 2) settles the",
+                      "1.5x target."]
         lines.append("")
     if proxy:
         lines += [
