@@ -94,11 +94,14 @@ test-postgres: setup
 	source .ci/postgres.sh && start_postgres && COACH_TEST_DB=postgres \
 	  $(BIN)/python -m pytest -q -m "not slow and not e2e" $(PG_TESTS)
 
-# N simulated users against a running app over loopback (bounded: USERS <= 50, SECONDS <= 300).
-USERS ?= 8
-SECONDS ?= 30
+# N simulated users against a running app over loopback: DRIVER=browser (Chromium tabs, USERS <= 8 on
+# this 2-core machine) or DRIVER=service (HTTP + in-process service calls, USERS <= 50); SECONDS <= 300.
+DRIVER ?= browser
+USERS ?= 4
+SECONDS ?= 60
 load: setup
-	$(BIN)/python eval/load_test.py --users $(USERS) --duration $(SECONDS) --out eval/results/load.json
+	$(BIN)/python eval/load_test.py --driver $(DRIVER) --users $(USERS) --duration $(SECONDS) \
+	  --out eval/results/load.json
 	$(BIN)/python eval/report.py
 
 clean:

@@ -6,6 +6,23 @@ from collections.abc import Callable
 
 ORDER = 90
 
+HOW = {
+    "browser": "Each user is a tab (its own browser context) in one headless Debian Chromium driven by "
+               "Playwright, so every action goes through the app's websocket, runs the page script and "
+               "renders like a real visit. A user signs in through the form (argon2), then loops: open "
+               "Reflect, write and save a reflection (until \"Saved.\" shows), open Guidance and search "
+               "(until the first result shows), switch role to mentor, open Check feedback, type a draft "
+               "and press Ctrl+Enter (until the highlighted draft shows), switch back to mentee. Latency = "
+               "click to result visible; errors = timeouts, exceptions and error elements on the page. "
+               "One untimed warm-up round comes first (the app loads its models on first use).",
+    "service": "Each user is a thread: health check and page load are HTTP requests to the app; sign-in, "
+               "check feedback, save a reflection and search guidance are the library service calls the "
+               "pages make, run in the load process against the app's database (no websocket, no page "
+               "rendering: an upper bound on what the library does, not what a browser user sees).",
+}
+TITLE = {"browser": "Browser driver (real page visits)",
+         "service": "Service driver (HTTP + in-process service calls, not the browser path)"}
+
 
 def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}"
@@ -21,27 +38,24 @@ def _load_line(r: dict) -> str:
                "so the latencies are higher than on an idle machine." if busy else "."))
 
 
-def render(load: Callable[[str], dict]) -> list[str]:
-    r = load("load.json")
-    if not r:
-        return []
+def _run(driver: str, r: dict) -> list[str]:
+    unit = "actions" if driver == "browser" else "requests"
+    warm = r.get("warmup_s", r.get("model_warmup_s"))
+    healthy = "yes" if r["healthy_after"] else "NO"
+    if r.get("health_after_s") is not None:
+        healthy += f" (answered in {r['health_after_s']} s)"
     lines = [
-        "## Load test",
+        f"### {TITLE[driver]}",
         "",
-        f"Command: `{r['command']}` (`make load`). It starts `streamlit run` itself on a free 127.0.0.1 port "
-        "with a scratch COACH_HOME and the demo program, waits for `/_stcore/health`, then runs "
-        f"**{r['users']} concurrent users for {r['duration_s']} s** on a {r['cpus']}-core machine shared "
-        "with other work. Each user loops over: health check and page load (HTTP against the app), "
-        "sign in (argon2), check feedback, save a reflection and search guidance (the service calls the "
-        "pages make, run in the load process against the app's database; Streamlit renders pages over "
-        "a websocket, which the script does not drive).",
+        f"Command: `{r['command']}`. **{r['users']} concurrent users for {r['duration_s']} s** on a "
+        f"{r['cpus']}-core machine shared with other work. {HOW[driver]}",
         "",
         _load_line(r),
         "",
-        f"Overall: **{r['requests']:,} requests, {r['throughput_per_s']} per second, {r['errors']} errors**; "
+        f"Overall: **{r['requests']:,} {unit}, {r['throughput_per_s']} per second, {r['errors']} errors**; "
         f"latency p50 {_ms(r['p50_ms'])} ms, p95 {_ms(r['p95_ms'])} ms, p99 {_ms(r['p99_ms'])} ms. "
-        f"App healthy afterwards: {'yes' if r['healthy_after'] else 'NO'}. App start to healthy: "
-        f"{r['app_startup_s']} s; model warm-up before the run: {r['model_warmup_s']} s.",
+        f"App healthy afterwards: {healthy}. App start to healthy: {r['app_startup_s']} s"
+        + (f"; warm-up before the timed run: {warm} s." if warm is not None else "."),
         "",
         "| action | ok | errors | p50 ms | p95 ms | p99 ms |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -53,4 +67,25 @@ def render(load: Callable[[str], dict]) -> list[str]:
     if errors:
         lines += ["", "First errors: " + "; ".join(errors)]
     lines.append("")
+    return lines
+
+
+def render(load: Callable[[str], dict]) -> list[str]:
+    data = load("load.json")
+    if not data:
+        return []
+    runs = {"service": data} if "command" in data else data  # a file from before the browser driver
+    lines = [
+        "## Load test",
+        "",
+        "`make load` (`DRIVER=browser USERS=4 SECONDS=60` by default) starts `streamlit run` itself with "
+        "`COACH_AUTH=password` on a free 127.0.0.1 port, with a scratch COACH_HOME holding the demo program "
+        "and one password account per user (mentee + mentor roles for the browser driver), waits for "
+        "`/_stcore/health`, runs the users for a bounded time and writes `eval/results/load.json` (the "
+        "latest run of each driver).",
+        "",
+    ]
+    for driver in ("browser", "service"):
+        if driver in runs:
+            lines += _run(driver, runs[driver])
     return lines
