@@ -415,7 +415,8 @@ def main() -> None:
     result = {
         "command": f"python eval/load_test.py --driver {args.driver} --users {users} --duration {duration:g}",
         "driver": args.driver,
-        "users": users, "duration_s": round(wall, 1), "requests": len(everything),
+        "users": users, "requested_duration_s": duration, "duration_s": round(wall, 1),
+        "requests": len(everything),
         "errors": sum(len(e) for e in errors.values()),
         "throughput_per_s": round(len(everything) / wall, 2) if wall else 0.0,
         "p50_ms": pct(everything, 50), "p95_ms": pct(everything, 95), "p99_ms": pct(everything, 99),

@@ -28,13 +28,15 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}"
 
 
-def _load_line(r: dict) -> str:
+def _load_line(r: dict, driver: str) -> str:
     avg = r.get("load_avg")
     if not avg:
         return "Load average: not recorded for this run."
     busy = max(avg["before"], avg["after"]) > 2
+    who = ("the app, the load test's own Chromium and any other work shared the CPUs"
+           if driver == "browser" else "other work shared the CPUs")
     return (f"Load average (1 min, `uptime`): {avg['before']} at the start, {avg['after']} at the end"
-            + (f" — **under load** (more than 2 on {r['cpus']} cores): other work shared the CPUs, "
+            + (f" — **under load** (more than 2 on {r['cpus']} cores): {who}, "
                "so the latencies are higher than on an idle machine." if busy else "."))
 
 
@@ -47,10 +49,13 @@ def _run(driver: str, r: dict) -> list[str]:
     lines = [
         f"### {TITLE[driver]}",
         "",
-        f"Command: `{r['command']}`. **{r['users']} concurrent users for {r['duration_s']} s** on a "
-        f"{r['cpus']}-core machine shared with other work. {HOW[driver]}",
+        f"Command: `{r['command']}`"
+        + (" (run before `--driver` existed, when this was the only mode)" if r.get("legacy") else "")
+        + f". **{r['users']} concurrent users**, {r['duration_s']} s from the start "
+        "of the timed run until the last in-flight action finished (no action starts after the "
+        f"`--duration`), on a {r['cpus']}-core machine shared with other work. {HOW[driver]}",
         "",
-        _load_line(r),
+        _load_line(r, driver),
         "",
         f"Overall: **{r['requests']:,} {unit}, {r['throughput_per_s']} per second, {r['errors']} errors**; "
         f"latency p50 {_ms(r['p50_ms'])} ms, p95 {_ms(r['p95_ms'])} ms, p99 {_ms(r['p99_ms'])} ms. "
@@ -63,6 +68,10 @@ def _run(driver: str, r: dict) -> list[str]:
     for name, row in r["per_action"].items():
         lines.append(f"| {name} | {row['ok']:,} | {row['errors']} | {_ms(row['p50_ms'])} | "
                      f"{_ms(row['p95_ms'])} | {_ms(row['p99_ms'])} |")
+    fewest = min((row["ok"] for row in r["per_action"].values() if row["ok"]), default=0)
+    if fewest < 20:
+        lines += ["", f"Few samples (as few as {fewest} per action): p95 and p99 are close to the "
+                      "slowest sample and only indicative; a longer `SECONDS=` gives firmer percentiles."]
     errors = [f"{name}: {e}" for name, row in r["per_action"].items() for e in row["first_errors"]]
     if errors:
         lines += ["", "First errors: " + "; ".join(errors)]
@@ -75,6 +84,10 @@ def render(load: Callable[[str], dict]) -> list[str]:
     if not data:
         return []
     runs = {"service": data} if "command" in data else data  # a file from before the browser driver
+    service = runs.get("service")
+    if service and "--driver" not in service["command"]:  # run before --driver existed: it was this one
+        runs["service"] = {**service, "command": service["command"].replace(
+            "load_test.py", "load_test.py --driver service"), "legacy": True}
     lines = [
         "## Load test",
         "",
