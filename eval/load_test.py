@@ -49,6 +49,7 @@ MAX_SECONDS = 300
 CHROMIUM = os.environ.get("COACH_CHROMIUM", "/usr/bin/chromium")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGE_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+SHOTS = os.environ.get("COACH_LOAD_SHOTS", "")
 TIMEOUT_MS = 120_000  # one action; longer counts as an error (a timeout)
 PASSWORD = "load-test-password-1"
 DRAFTS = ["You did great in the demo.", "In Tuesday's review you skipped the risks slide, so the client "
@@ -103,6 +104,11 @@ class Recorder:
         self.lat: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, list[str]] = defaultdict(list)
         self.lock = threading.Lock()
+        self.load_before = 0.0
+
+    def start(self) -> None:
+        """The timed run starts now (after the warm-up): note the 1-minute load average."""
+        self.load_before = round(os.getloadavg()[0], 2)
 
     def ok(self, name: str, seconds: float) -> None:
         with self.lock:
@@ -146,6 +152,7 @@ async def browser_user(browser, base: str, handle: str, n: int,  # type: ignore[
     context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()
     loops = 0
+    shots: list[Path] = []
 
     async def act(name: str, prepare, start, done) -> None:  # type: ignore[no-untyped-def]
         """prepare (untimed), then time start -> done visible; then wait for the run to end."""
@@ -156,6 +163,10 @@ async def browser_user(browser, base: str, handle: str, n: int,  # type: ignore[
             await done()
             seconds = time.perf_counter() - t0
             await _idle(page)
+            if rec is None and SHOTS:  # COACH_LOAD_SHOTS=DIR: a screenshot of each warm-up result
+                Path(SHOTS).mkdir(parents=True, exist_ok=True)
+                shots.append(Path(SHOTS) / f"{len(shots) + 1:02d}-{name.replace(' ', '-')}.png")
+                await page.screenshot(path=str(shots[-1]), full_page=True)
             await _errors_on(page)
         except Exception as exc:  # every failure is counted and reported, never hidden
             if rec is None:
@@ -255,6 +266,7 @@ async def run_browser(base: str, handles: list[str], users: int, duration: float
             warm_s = time.monotonic() - warm
             print(f"warm-up done in {warm_s:.1f} s; {users} browser users for {duration:.0f} s", flush=True)
             stop_at = time.monotonic() + duration
+            rec.start()
             await asyncio.gather(*(browser_user(browser, base, handles[n], n, stop_at, rec)
                                    for n in range(users)))
         finally:
@@ -279,6 +291,7 @@ def run_service(ctx, base: str, handles: list[str], users: int, duration: float,
     print(f"models warmed in-process in {warm_s:.1f} s; {users} service users for {duration:.0f} s",
           flush=True)
     stop_at = time.monotonic() + duration
+    rec.start()
 
     def user(n: int) -> None:
         rng = random.Random(n)
@@ -381,7 +394,6 @@ def main() -> None:
     try:
         startup_s = wait_healthy(base, proc, home)
         print(f"app healthy on {base} after {startup_s:.1f} s", flush=True)
-        load_before = round(os.getloadavg()[0], 2)
         t_start = time.monotonic()
         if args.driver == "browser":
             extra = asyncio.run(run_browser(base, handles, users, duration, rec))
@@ -425,7 +437,7 @@ def main() -> None:
         "healthy_after": health_after_s is not None,
         "health_after_s": None if health_after_s is None else round(health_after_s, 1),
         "cpus": os.cpu_count(),
-        "load_avg": {"before": load_before, "after": load_after},  # 1-minute load average (uptime)
+        "load_avg": {"before": rec.load_before, "after": load_after},  # 1-minute load average (uptime)
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(merged(args.out, result), indent=2) + "\n")
