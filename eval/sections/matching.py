@@ -62,12 +62,14 @@ def render(load: Callable[[str], dict]) -> list[str]:
             "| cold: embed / score / solve / explain s | peak RSS MB (target < 4096) | warm stages: embed (cache) s, MB / score s, MB / solve s, MB | load avg (1/5/15 min) |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
-        heavy, notes = False, []
+        heavy, notes, loaded_rows = False, [], []
         for k, (r, command) in enumerate(runs, 1):
             c, w, st = r.get("cold") or {}, r.get("warm") or {}, r.get("stages_warm") or {}
             t = c.get("timings") or {}
             la = r.get("load_avg", {})
-            heavy = heavy or any(v[0] > 2 for v in la.values())
+            if any(v[0] > 2 for v in la.values()):
+                heavy = True
+                loaded_rows.append(f"[{k}]")
             rss = [x["peak_rss_mb"] for x in (c, w) if x]
             stages = (f"{st['embedding_cache_read_s']}, {st['embedding_peak_mb']} / {st['scoring_s']}, "
                       f"{st['scoring_peak_mb']} / {st['solving_s']}, {st['solving_peak_mb']}" if st else "not measured")
@@ -85,7 +87,7 @@ def render(load: Callable[[str], dict]) -> list[str]:
                                                  "is not a pass)"))
         lines += [""] + [n + "  " for n in notes]
         if heavy:
-            lines += ["", "Measured **under load** (1-minute load average above 2 on 2 cores: other sessions were",
+            lines += ["", f"Rows {', '.join(loaded_rows)} measured **under load** (1-minute load average above 2 on 2 cores: other sessions were",
                       "running): absolute times are inflated; the ratio compares runs made minutes apart. Under",
                       "load the bare encode (torch splitting every batch over two threads) slows down more than",
                       "coach's encoder (one single-threaded torch worker per core, whole batches each), so a ratio",
