@@ -123,6 +123,14 @@ def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: igno
     wait_idle(page)
 
 
+def sign_in(page, handle: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Fill the sign-in form (COACH_AUTH=password) and submit it."""
+    page.get_by_role("textbox", name="Username").fill(handle)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_idle(page)
+
+
 def upload(page, path) -> None:  # type: ignore[no-untyped-def]
     """Upload ``path`` and wait until the uploader shows it and the script has rerun with it."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, copy_of, serve, settled, wait_idle
+from tests.e2e.conftest import ROOT, copy_of, serve, settled, sign_in, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SHOTS = Path(os.environ.get("COACH_SHOTS", "/tmp/shots/accounts"))
@@ -34,20 +34,13 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> I
         yield url
 
 
-def _sign_in(page, handle: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("textbox", name="Username").fill(handle)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    wait_idle(page)
-
-
 def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(admin_server)
     wait_idle(page)
-    _sign_in(page, "ada", ADMIN_PASSWORD)
+    sign_in(page, "ada", ADMIN_PASSWORD)
     page.get_by_role("link", name="People & access").first.click()
     wait_idle(page)
     page.get_by_role("tab", name="Add a person").click()
@@ -85,7 +78,7 @@ def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  
     page.get_by_role("button", name="Sign in").wait_for()  # the form holds nothing of the admin's
     assert page.get_by_role("textbox", name="Username").input_value() == ""
     assert page.get_by_role("textbox", name="Password").input_value() == ""
-    _sign_in(page, "zoe.z", NEW_PASSWORD)
+    sign_in(page, "zoe.z", NEW_PASSWORD)
     page.get_by_role("link", name="Reflect").first.wait_for()
     assert page.get_by_text("Signed in as Zoe Zhang").is_visible()
     assert page.get_by_role("link", name="People & access").count() == 0
@@ -102,7 +95,7 @@ def test_mentee_deep_link_export_delete_and_an_empty_form_after(browser, admin_s
     page = context.new_page()
     page.goto(admin_server)
     wait_idle(page)
-    _sign_in(page, "ana", NEW_PASSWORD)
+    sign_in(page, "ana", NEW_PASSWORD)
     page.get_by_role("link", name="Your data").first.wait_for()
     other = context.new_page()  # a deep link in a new tab keeps the session (cookie)
     other.goto(admin_server.rstrip("/") + "/my_goals")
@@ -129,6 +122,6 @@ def test_mentee_deep_link_export_delete_and_an_empty_form_after(browser, admin_s
     page.screenshot(path=str(SHOTS / "e2e-deleted.png"))
     assert page.get_by_role("textbox", name="Username").input_value() == ""
     assert page.get_by_role("textbox", name="Password").input_value() == ""
-    _sign_in(page, "ana", NEW_PASSWORD)
+    sign_in(page, "ana", NEW_PASSWORD)
     page.get_by_text("Wrong username or password").wait_for()
     context.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, copy_of, serve, wait_idle
+from tests.e2e.conftest import ROOT, copy_of, serve, sign_in, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PASSWORD = "correct horse battery"
@@ -28,13 +28,6 @@ def password_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -
         yield url
 
 
-def _sign_in(page, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("textbox", name="Username").fill("lena")
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    wait_idle(page)
-
-
 def test_password_sign_in_reload_and_sign_out(browser, password_server) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -42,10 +35,10 @@ def test_password_sign_in_reload_and_sign_out(browser, password_server) -> None:
     page.goto(password_server)
     wait_idle(page)
     assert page.get_by_role("link", name="Program dashboard").count() == 0
-    _sign_in(page, "not the password")
+    sign_in(page, "lena", "not the password")
     page.screenshot(path=str(SHOTS / "refused.png"))
     assert page.get_by_text("Wrong username or password").is_visible()
-    _sign_in(page, PASSWORD)
+    sign_in(page, "lena", PASSWORD)
     page.get_by_role("link", name="Program dashboard").first.wait_for()
     page.screenshot(path=str(SHOTS / "signed-in.png"))
     page.reload()
