@@ -18,7 +18,9 @@ def test_facilitator_filters_and_downloads(page, tmp_path):
     open_page(page, "Program dashboard", as_="(facilitator)")
     page.get_by_text("Totals add up only the groups shown").wait_for(timeout=60_000)
     assert page.locator('[data-testid="stMetric"]').count() == 6
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 3
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.nth(2).wait_for(timeout=60_000)  # charts mount after the text: wait, then count
+    assert charts.count() >= 3
     assert "Hidden to protect privacy" in page.content()
     page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
     cohort = page.get_by_role("option").nth(1)
