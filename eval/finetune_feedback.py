@@ -26,6 +26,7 @@ import argparse
 import copy
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -232,7 +233,8 @@ def merge(paths: list[Path], out: Path) -> None:
                    "fold, N = 1..4), then --merge fold_w*.json --out " + str(out),
         "config": config, "writers": parts[0]["writers"], "folds": folds, "ids": ids,
         "oof_judgmental": oof,
-        "fold_seconds": {k: v for p in parts for k, v in p["fold_seconds"].items()}}))
+        "fold_seconds": {k: v for p in parts for k, v in p["fold_seconds"].items()},
+        "fold_load_avg": {k: v for p in parts for k, v in p.get("fold_load_avg", {}).items()}}))
     print(f"wrote {out}")
 
 
@@ -282,13 +284,15 @@ def main() -> None:
     if args.out is None:
         parser.error("give --out (LOWO scores) or --ship")
     oof = np.full(len(rows), np.nan)
-    timing = {}
+    timing, load = {}, {}
     for w in args.folds.split(","):
         t = time.time()
+        load_before = os.getloadavg()[0]
         tr, te = np.where(group != w)[0], np.where(group == w)[0]
         model = train(states, [bags[i] for i in tr], y[tr], args)
         oof[te] = score(model, states, [bags[i] for i in te])
         timing[w] = round(time.time() - t, 1)
+        load[w] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         pred = oof[te] >= 0.5
         tp = float(np.sum(pred & (y[te] == 1)))
         print(w, timing[w], "s", "F1@0.5", round(2 * tp / (pred.sum() + y[te].sum()), 3), flush=True)
@@ -297,7 +301,7 @@ def main() -> None:
         "config": {k: v for k, v in vars(args).items() if k not in ("out", "ship")},
         "writers": writers(rows), "folds": args.folds.split(","), "ids": [r["id"] for r in rows],
         "oof_judgmental": [None if np.isnan(v) else round(float(v), 5) for v in oof],
-        "fold_seconds": timing}))
+        "fold_seconds": timing, "fold_load_avg": load}))
     print(f"wrote {args.out}")
 
 

@@ -307,7 +307,7 @@ def main() -> None:
             "sentence_threshold"], "rule_or": rule_or, "lowo": pred["pooled"],
             "lowo_per_writer": pred["per_writer"]}
         print(label, report[label]["lowo"], flush=True)
-    data = {"version": "feedback-heads-3", "embedding_model": get_embedder().model_id,
+    data = {"version": "feedback-heads-4", "embedding_model": get_embedder().model_id,
             "feature_names": list(FEATURE_NAMES)[: f.features.shape[1]],
             "feature_mean": lowo.mean.round(6).tolist(),
             "feature_scale": lowo.scale.round(6).tolist(), "heads": heads,

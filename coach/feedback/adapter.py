@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.errors import ModelMissingError
+from coach.errors import ModelMismatchError, ModelMissingError
 from coach.nlp.embedder import Embedder
 
 ADAPTER_FILE = Path(__file__).resolve().parent.parent.parent / "models" / \
@@ -40,12 +40,9 @@ class JudgmentalAdapter:
             raise ModelMissingError("The judgmental adapter needs the sentence-transformers "
                                     "all-MiniLM-L6-v2 embedder (coach.nlp.get_embedder).")
         import torch
-        from safetensors import safe_open
-        from safetensors.numpy import load_file
 
-        with safe_open(str(path), framework="numpy") as handle:
-            meta = json.loads(handle.metadata()["config"])
-        tensors = load_file(str(path))
+        meta, tensors = read_adapter(path, model_id=str(getattr(embedder, "model_id", "")),
+                                     encoder=base[0].auto_model)
         self.meta: dict[str, Any] = meta
         self._torch = torch
         self._tokenizer = base[0].tokenizer
@@ -93,6 +90,65 @@ class JudgmentalAdapter:
         best = np.zeros(len(texts), np.float32)
         np.maximum.at(best, np.asarray(owner, dtype=int), probs)
         return best
+
+
+_CONFIG_KEYS = ("base_model", "rank", "alpha", "max_len", "logit_scale")
+
+
+def read_adapter(path: Path, *, model_id: str, encoder: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The adapter's config and tensors, after checking they fit ``encoder`` (raises ModelMismatchError).
+
+    Checked: the file is a safetensors file with this module's config, trained on the configured
+    embedding model, every ``lora_A``/``lora_B`` pair names a linear layer of the encoder with matching
+    shapes, and the head takes the encoder's hidden size."""
+    from safetensors import SafetensorError, safe_open
+    from safetensors.numpy import load_file
+
+    redo = f"Retrain it with `{TRAIN_COMMAND}`, or delete it to use the heads without the adapter."
+    try:
+        with safe_open(str(path), framework="numpy") as handle:
+            raw = (handle.metadata() or {}).get("config")
+        tensors = load_file(str(path))
+    except (SafetensorError, OSError, ValueError) as error:
+        raise ModelMismatchError(f"The adapter file {path} is not a readable safetensors file "
+                                 f"({error}). {redo}") from error
+    try:
+        meta = json.loads(raw) if raw else None
+    except json.JSONDecodeError:
+        meta = None
+    if not isinstance(meta, dict) or any(k not in meta for k in _CONFIG_KEYS):
+        raise ModelMismatchError(f"The adapter file {path} has no adapter config (metadata 'config' with "
+                                 f"{', '.join(_CONFIG_KEYS)}). {redo}")
+    if model_id and meta["base_model"] != model_id:
+        raise ModelMismatchError(f"The adapter file {path} was trained on {meta['base_model']} but the "
+                                 f"configured embedding model is {model_id}. {redo}")
+    hidden = int(getattr(getattr(encoder, "config", None), "hidden_size", 0) or 0)
+    for key in ("head.weight", "head.bias"):
+        if key not in tensors:
+            raise ModelMismatchError(f"The adapter file {path} has no tensor '{key}'. {redo}")
+    if hidden and tensors["head.weight"].size != hidden:
+        raise ModelMismatchError(f"The adapter file {path}: 'head.weight' has {tensors['head.weight'].size} "
+                                 f"weights but the encoder's hidden size is {hidden}. {redo}")
+    names = sorted({k.rsplit(".", 1)[0] for k in tensors if k.endswith((".lora_A", ".lora_B"))})
+    if not names:
+        raise ModelMismatchError(f"The adapter file {path} has no lora_A/lora_B tensors. {redo}")
+    for name in names:
+        try:
+            layer = encoder.get_submodule(name)
+        except AttributeError:
+            layer = None
+        a, b = tensors.get(f"{name}.lora_A"), tensors.get(f"{name}.lora_B")
+        weight = getattr(layer, "weight", None)
+        if weight is None or a is None or b is None:
+            raise ModelMismatchError(f"The adapter file {path}: '{name}' is not a linear layer of the "
+                                     f"encoder with both lora_A and lora_B. {redo}")
+        out_f, in_f = tuple(weight.shape)
+        if a.shape != (int(meta["rank"]), in_f) or b.shape != (out_f, int(meta["rank"])):
+            raise ModelMismatchError(
+                f"The adapter file {path}: '{name}' has lora_A {tuple(a.shape)} and lora_B "
+                f"{tuple(b.shape)}, but the encoder's layer is {out_f} x {in_f} at rank {meta['rank']}. "
+                f"{redo}")
+    return meta, tensors
 
 
 def merged_encoder(encoder: Any, tensors: dict[str, np.ndarray], *, scale: float) -> Any:

@@ -51,7 +51,16 @@ def test_checker_applies_the_trained_decision_rule():
         expected = doc >= head.threshold or head.forced_by(
             {f.detector for f in parsed.flags if f.category in RULE_JUDGMENTAL})
         sents = [s.text for s in parsed.analysis.sentences if s.text.strip()]
-        if not expected and head.sentence_threshold is not None and len(sents) > 1:
+        if checker.adapter is not None:  # the ensemble: adapter score mixed with the head's best score
+            adapter, weight = checker.adapter
+            best = doc
+            if len(sents) > 1:
+                feats = np.repeat(parsed.features[None, :], len(sents), axis=0)
+                best = max(doc, float(heads.scores(embedder.encode(sents), feats)["judgmental"].max()))
+            mixed = weight * float(adapter.text_scores([row["text"]], [sents])[0]) + (1 - weight) * best
+            expected = mixed >= head.threshold or head.forced_by(
+                {f.detector for f in parsed.flags if f.category in RULE_JUDGMENTAL})
+        elif not expected and head.sentence_threshold is not None and len(sents) > 1:
             feats = np.repeat(parsed.features[None, :], len(sents), axis=0)
             worst = float(heads.scores(embedder.encode(sents), feats)["judgmental"].max())
             expected = worst >= head.sentence_threshold
