@@ -39,7 +39,12 @@ def cached_encode(db: Database, embedder: Embedder, texts: Sequence[str], *,
                 )
             ).all()
             found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
-    todo = [i for i, h in enumerate(hashes) if h not in found]
+    # Longest first, as one encode would order them: each write-chunk then holds texts of similar
+    # length, so its batches need little padding and take about as long as each other (the
+    # encoding workers finish a chunk together instead of one waiting for the other).
+    # A text given twice is encoded once.
+    first = {h: i for i, h in reversed(list(enumerate(hashes))) if h not in found}
+    todo = sorted(first.values(), key=lambda i: (-len(texts[i]), i))
     done = len(texts) - len(todo)
     if progress:
         progress(done, len(texts), "embedding")

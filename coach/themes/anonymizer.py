@@ -44,6 +44,9 @@ class Anonymizer(TextAnonymizer):
     def __init__(self, nlp: Any, roster: Roster | None = None, *,
                  entities: Sequence[str] = ENTITIES, score_threshold: float = 0.3) -> None:
         # Presidio (and spaCy under it) load only when an anonymizer is made, not on import.
+        from coach.themes.presidio_import import load_presidio
+
+        load_presidio()
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_anonymizer import AnonymizerEngine
         from presidio_anonymizer.entities import OperatorConfig

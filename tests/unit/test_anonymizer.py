@@ -76,3 +76,37 @@ def test_no_socket_is_opened(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     out = fresh.anonymize("Write to someone.new@company.co.uk or see https://intranet.example.com/x.")
     assert tldextract.extract("a.b.co.uk").suffix == "co.uk"
     assert "<EMAIL_ADDRESS>" in out and opened == []
+
+
+def test_presidio_loads_without_transformers_pipelines() -> None:
+    """Presidio's optional Hugging Face recognizer is left out at import; the name is restored."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from coach.themes.presidio_import import load_presidio\n"
+            "load_presidio()\n"
+            "from presidio_analyzer.predefined_recognizers.ner import huggingface_ner_recognizer as h\n"
+            "print(h.hf_pipeline is None, 'transformers.pipelines' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"], done.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Maria from Globex met Torsten in Rotterdam on Friday.",
+    "I asked Kofi at the Nairobi office about the Q3 report.",
+    "we talked w/ Priya & Ahmed abt the handover to the Lagos team",
+])
+def test_engine_without_parser_finds_what_the_full_pipeline_finds(text: str) -> None:
+    from coach.nlp import get_nlp
+    from coach.themes.presidio_engine import PreloadedSpacyEngine
+
+    nlp = get_nlp()
+    engine = PreloadedSpacyEngine(nlp)
+    engine.load()
+    fast = engine.process_text(text, "en")
+    full = engine._doc_to_nlp_artifact(nlp(text), "en")
+    assert [(e.text, e.label_) for e in fast.entities] == [(e.text, e.label_) for e in full.entities]
+    assert fast.lemmas == full.lemmas
+    assert [t.tag_ for t in fast.tokens] == [t.tag_ for t in full.tokens]
+    assert "parser" in nlp.pipe_names  # the shared pipeline keeps its parser

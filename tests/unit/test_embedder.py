@@ -92,3 +92,25 @@ def test_parallel_batches_give_the_vectors_of_one_batch_at_a_time():
     assert np.allclose(parallel[:20], one_by_one, atol=1e-5)
     assert np.allclose(np.linalg.norm(parallel, axis=1), 1.0, atol=1e-5)
     assert torch.get_num_threads() == threads  # the workers' one-thread setting stays theirs
+
+
+def test_cache_encodes_each_new_text_once_longest_first(tmp_path, monkeypatch):
+    from coach.config import Settings
+    from coach.nlp import cache
+    from coach.store.db import Database
+
+    class Recording(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.asked: list[list[str]] = []
+
+        def encode(self, texts, *, batch_size=64):  # type: ignore[no-untyped-def, override]
+            self.asked.append(list(texts))
+            return super().encode(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(cache, "WRITE_EVERY", 2)
+    emb = Recording()
+    texts = ["bb", "a", "dddd", "a", "ccc", "bb"]
+    out = cache.cached_encode(Database(Settings(home=tmp_path)), emb, texts, batch_size=1)
+    assert emb.asked == [["dddd", "ccc"], ["bb", "a"]]
+    assert np.allclose(out, FakeEmbedder().encode(texts))

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from presidio_analyzer import EntityRecognizer
+from coach.themes.presidio_import import load_presidio
 
-from coach.themes.recognizers import handles, phones, proper_nouns, roster_emails, roster_names
-from coach.themes.roster import Roster
+load_presidio()  # before the first Presidio import below (see coach.themes.presidio_import)
+
+from presidio_analyzer import EntityRecognizer  # noqa: E402
+
+from coach.themes.recognizers import handles, phones, proper_nouns, roster_emails, roster_names  # noqa: E402
+from coach.themes.roster import Roster  # noqa: E402
 
 Factory = Callable[[Roster], list[EntityRecognizer]]
 
