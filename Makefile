@@ -64,10 +64,12 @@ eval-tools: setup
 train: setup
 	$(BIN)/python eval/train_feedback.py
 
-# The LoRA fine-tune comparison (slow on 2 shared cores: one fold took 19 minutes at load average 20;
-# folds can run as separate processes: --folds wN --out fold_wN.json, then --merge; --ship writes the adapter)
+# The LoRA fine-tune: LOWO CV (4 folds, 3-4 minutes each at load average 2-7 on 2 cores; 19 minutes at
+# load 20), the adapter on the whole pool (--ship, about 6 minutes), then the heads that use it
 train-finetune: setup
 	$(BIN)/python eval/finetune_feedback.py --out eval/results/feedback_finetune_cv.json
+	$(BIN)/python eval/finetune_feedback.py --ship
+	$(BIN)/python eval/train_feedback.py
 
 bench: setup
 	$(BIN)/python eval/bench.py

@@ -2,9 +2,9 @@
 
     python eval/feedback_bench.py --out eval/results/feedback_bench.json
 
-With --out it instead times the previous (session-1) heads, the session-2 heads and the shipped
-model in one process, alternating text by text, so the latency ratios are measured under the same
-machine load (the load average is recorded next to them).
+With --out it instead times the previous (session-1) heads, the session-2 and session-3 heads
+(feedback-heads-2, -3) and the shipped model in one process, alternating text by text, so the
+latency ratios are measured under the same machine load (the load average is recorded next to them).
 """
 
 from __future__ import annotations
@@ -47,13 +47,15 @@ def bench_feedback() -> dict[str, float]:
 
 def compare_latency(n: int = 300) -> dict[str, object]:
     """p50 of one warm check with the previous heads and with the shipped heads, interleaved."""
-    from eval.feedback_eval import BASELINE_COMMIT, SESSION2_COMMIT, baseline_heads
+    from eval.feedback_eval import BASELINE_COMMIT, SESSION2_COMMIT, SESSION3_COMMIT, baseline_heads
 
     base, session2 = baseline_heads(), baseline_heads(SESSION2_COMMIT)
-    if base is None or session2 is None:
+    session3 = baseline_heads(SESSION3_COMMIT)
+    if base is None or session2 is None or session3 is None:
         return {"error": "previous heads not available (needs the git history)"}
     checkers = {"previous": FeedbackChecker(get_nlp, get_embedder, heads=base),
                 "session2": FeedbackChecker(get_nlp, get_embedder, heads=session2),
+                "session3": FeedbackChecker(get_nlp, get_embedder, heads=session3),
                 "shipped": FeedbackChecker(get_nlp, get_embedder)}
     load_before = os.getloadavg()
     texts = [r["text"] for r in load_rows()]
@@ -72,6 +74,8 @@ def compare_latency(n: int = 300) -> dict[str, object]:
             "p95_ms": {k: round(float(np.percentile(v, 95)), 2) for k, v in times.items()},
             "ratio_p50": round(p50["shipped"] / p50["previous"], 3),
             "ratio_p50_vs_session2": round(p50["shipped"] / p50["session2"], 3),
+            "session3_commit": SESSION3_COMMIT,
+            "ratio_p50_vs_session3": round(p50["shipped"] / p50["session3"], 3),
             "load_avg": [round(x, 2) for x in (*load_before, *os.getloadavg())],
             "load_avg_note": "1/5/15-minute load averages before, then after the run"}
 

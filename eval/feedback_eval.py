@@ -5,7 +5,8 @@
 This is the only script that reads eval/data/feedback/heldout/w5.jsonl, and only after the model is
 chosen and trained (`python eval/train_feedback.py`, which never reads it). It reports:
 - the shipped checker on w5 (every label), through the real checker path;
-- the previous (session-1) heads on w5, for "no worse than today";
+- the previous (session-1) heads on w5, for "no worse than today", and the session-2 and
+  session-3 models (feedback-heads-2 and -3, from git) that later models replaced;
 - the judgmental comparison: each candidate of eval/results/feedback_cv.json refitted on the whole
   development pool with its LOWO-chosen settings, scored on w5;
 - per-detector precision on w5;
@@ -43,6 +44,9 @@ BASELINE_COMMIT = "e91ad7cae59f6823567e28692b084b72ee0009c2"
 #: the last commit with the session-2 heads (feedback-heads-2, LR + precise rules): the model
 #: this session's changes replace
 SESSION2_COMMIT = "135fc6dc0625af59b0e937177f40af06543f8354"
+#: the last commit with feedback-heads-3 (LR heads with the verdict features, no adapter): the model
+#: the session-5 ensemble (feedback-heads-4, LoRA adapter + LR head) replaces
+SESSION3_COMMIT = "d089ef1778ac817275a119ab5e73dc9284254c39"
 UCC_ATTRIBUTES = ("antagonize", "condescending", "dismissive", "generalisation",
                   "generalisation_unfair", "hostile", "sarcastic")
 
@@ -179,6 +183,11 @@ def main() -> None:
         s2 = FeedbackChecker(get_nlp, get_embedder, heads=session2)
         results["session2_heads"] = label_figures(test, checker_predictions(s2, test))
         results["session2_heads_commit"] = SESSION2_COMMIT
+    session3 = baseline_heads(SESSION3_COMMIT)
+    if session3 is not None:  # explicit heads: the checker uses no adapter, as feedback-heads-3 did
+        s3 = FeedbackChecker(get_nlp, get_embedder, heads=session3)
+        results["session3_heads"] = label_figures(test, checker_predictions(s3, test))
+        results["session3_heads_commit"] = SESSION3_COMMIT
     results.update(candidates_on_heldout(checker, pool, test))
     if args.external:
         results["ucc"] = ucc(checker, args.external_sample)

@@ -12,7 +12,8 @@ says "some part is judgmental", not which). Short schedule that fits two shared 
 1 epoch, batches of 32 texts, AdamW (LoRA lr 1e-3, head lr 5e-3, warm-up then linear decay),
 balanced BCE, torch threads 2. With the top two layers adapted and 2 epochs a fold took about
 26 minutes at load average 9 (9.4 s per step), so the shipped schedule is one layer, one epoch;
-these settings were fixed before the CV run, not searched.
+these settings were fixed before the CV run, not searched. With them, one fold at a time under
+``nice -n 19``, the four folds took 160-212 s each at load average 1.6-6.9 (``--ship``: 337 s).
 
 CV: one fold per independent writer w1..w4 (s1, the first session's own items, always trains);
 only the out-of-fold scores are written, the comparison and thresholds are chosen in

@@ -20,6 +20,7 @@ def render(load: Callable[[str], dict]) -> list[str]:
     if not held or not cv:
         return []
     pool = ", ".join(f"{w} {n}" for w, n in cv["pool"].items())
+    s3 = held.get("session3_heads", {})
     lines = [
         "## Feedback checker: held-out writer",
         "",
@@ -33,14 +34,17 @@ def render(load: Callable[[str], dict]) -> list[str]:
         f"Commands: `{cv['command']}` (trains, writes `results/feedback_cv.json`), then "
         f"`{held['command']}`.",
         "",
-        "| label | held-out P | R | F1 | LOWO CV P | R | F1 | session-2 model on held-out P | R | F1 "
-        "| session-1 heads on held-out P | R | F1 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| label | held-out P | R | F1 | LOWO CV P | R | F1 |"
+        + (" session-3 model on held-out P | R | F1 |" if s3 else "")
+        + " session-2 model on held-out P | R | F1 | session-1 heads on held-out P | R | F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- | --- |" if s3 else "")
+        + " --- | --- | --- | --- | --- | --- |",
     ]
     prev, s2 = held.get("previous_heads", {}), held.get("session2_heads", {})
     for label in LABELS:
         lines.append(f"| {label} | {_prf(held['checker'][label])} | {_prf(cv['heads'][label]['lowo'])} | "
-                     f"{_prf(s2.get(label))} | {_prf(prev.get(label))} |")
+                     + (f"{_prf(s3.get(label))} | " if s3 else "")
+                     + f"{_prf(s2.get(label))} | {_prf(prev.get(label))} |")
     j_held, j_cv = held["checker"]["judgmental"], cv["heads"]["judgmental"]["lowo"]
     gap = j_cv["f1"] - j_held["f1"]
     met = j_held["f1"] >= 0.92 and j_held["precision"] >= 0.90
@@ -49,9 +53,11 @@ def render(load: Callable[[str], dict]) -> list[str]:
         f"Judgmental on the held-out writer: F1 {j_held['f1']:.3f}, precision {j_held['precision']:.3f} "
         f"(target F1 ≥ 0.92 with precision ≥ 0.90: **{'met' if met else 'not met'}**). LOWO CV F1 minus "
         f"held-out F1 = {gap:+.3f} (target |gap| ≤ 0.03: **{'met' if abs(gap) <= 0.03 else 'not met'}**). "
-        "The session-2 model is the model this run replaces (`feedback-heads-2`, commit "
+        + (f"The session-3 model is the model this run replaces (`feedback-heads-3`, LR heads without "
+           f"the adapter, commit `{held.get('session3_heads_commit', '?')[:10]}`); " if s3 else "")
+        + "the session-2 model is `feedback-heads-2` (commit "
         f"`{held.get('session2_heads_commit', '?')[:10]}`); the session-1 heads were trained on s1 only "
-        f"(commit `{held.get('previous_heads_commit', '?')[:10]}`); both through the same checker.",
+        f"(commit `{held.get('previous_heads_commit', '?')[:10]}`); all through the same checker.",
         "",
         "### Judgmental: models compared on the same splits",
         "",
@@ -97,11 +103,20 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   "the next thing to measure on a quieter machine."]
     if ft:
         cfg = ft["config"]
-        secs = ", ".join(f"{w} {t:.0f} s" for w, t in ft["fold_seconds"].items())
+        loads = ft.get("fold_load_avg", {})
+
+        def _load(w: str) -> str:
+            v = loads.get(w)
+            if isinstance(v, dict):
+                return f" at load {v['min']:.1f}-{v['max']:.1f}"
+            return f" at load {min(v):.1f}-{max(v):.1f}" if v else ""
+
+        secs = ", ".join(f"{w} {t:.0f} s{_load(w)}" for w, t in ft["fold_seconds"].items())
         lines += ["", f"Fine-tuned rows: `{ft['command']}`: LoRA rank {cfg['rank']} on the top "
                   f"{cfg['top']} MiniLM layer(s), sentence-level max, max_len {cfg['max_len']}, "
                   f"{cfg['epochs']} epoch(s), batch {cfg['batch']}, {cfg['threads']} torch threads; "
-                  f"fold times {secs} (shared machine under load). The held-out column of the "
+                  f"fold times {secs} (1-minute load average on 2 shared cores; one fold at a time "
+                  "under `nice -n 19`). The held-out column of the "
                   "fine-tuned rows uses the adapter trained on the whole pool "
                   "(`python eval/finetune_feedback.py --ship`)."]
     lines += [
@@ -161,10 +176,14 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   f"Command: `python eval/feedback_bench.py --texts {lat['texts']} --out "
                   "eval/results/feedback_bench.json` "
                   f"(warm single check, {lat['texts']} s1 texts, the session-1 heads, the session-2 "
-                  "model and the shipped model alternating text by text in one process, so all see "
+                  + ("and session-3 models" if "session3" in p50 else "model")
+                  + " and the shipped model alternating text by text in one process, so all see "
                   f"the same machine load): p50 {p50['previous']} / {p50.get('session2', '–')} / "
                   f"{p50['shipped']} ms, shipped vs session-1 ratio **{lat['ratio_p50']:.2f}** (target "
-                  f"≤ 1.30), vs session-2 {lat.get('ratio_p50_vs_session2', float('nan')):.2f}; p95 "
+                  f"≤ 1.30), vs session-2 {lat.get('ratio_p50_vs_session2', float('nan')):.2f}"
+                  + (f", vs session-3 (the model it replaces, p50 {p50['session3']} ms) "
+                     f"**{lat['ratio_p50_vs_session3']:.2f}**" if "ratio_p50_vs_session3" in lat else "")
+                  + "; p95 "
                   f"{p95['previous']} / {p95.get('session2', '–')} / {p95['shipped']} ms."
                   + (f" Measured **under load** (load average {load_avg}: 1/5/15-minute before, then "
                      "after, on 2 cores), so the absolute times are inflated and only the ratios are "
