@@ -241,7 +241,7 @@ def main() -> None:
         ft = np.nan_to_num(ft)
         for name, rule in (("finetuned_lora", None), ("finetuned_lora_precise", precise_rules)):
             t, _, _ = choose(y_j[cv], ft[cv], None, on_cv(rule))
-            record(name, "LoRA fine-tune of MiniLM (top layers, sentence-level max)"
+            record(name, "LoRA fine-tune of MiniLM (top layer, sentence-level max)"
                    + (" + precise rules force" if rule is not None else ""),
                    predict(ft, None, rule, t, None),
                    {"threshold": t, "finetuned": True, "rule_or": "precise" if rule is not None else "none"})
@@ -255,8 +255,8 @@ def main() -> None:
             if score > best_ens[2] + 1e-9:
                 best_ens = (weight, t, score)
         weight, t, _ = best_ens
-        record("ensemble_lora_lr_precise", "mean of the LoRA score and the LR head (max over text and "
-               "sentences), weight chosen in CV, precise rules force",
+        record("ensemble_lora_lr_precise", "weighted mean of the LoRA score and the LR head (max over "
+               "text and sentences), weight chosen in CV, precise rules force",
                predict(weight * ft + (1 - weight) * p_lr, None, precise_rules, t, None),
                {"C": c, "threshold": t, "adapter_weight": weight, "rules": True, "rule_or": "precise",
                 "sentence_threshold": None, "ensemble": True})

@@ -77,12 +77,13 @@ def render(load: Callable[[str], dict]) -> list[str]:
             lines.append(f"| {name.replace('_', ' ')} | – | – | – | – | {_prf(cands[name])} |")
     ablation = load("feedback_cv_without_verdict.json")
     if ablation:
-        a = ablation["judgmental_comparison"][ablation["chosen"]]["pooled"]
-        b = cv["judgmental_comparison"][cv["chosen"]]["pooled"]
+        name = ablation["chosen"]  # the same candidate with the features, from the current CV run
+        a = ablation["judgmental_comparison"][name]["pooled"]
+        b = cv["judgmental_comparison"].get(name, cv["judgmental_comparison"][cv["chosen"]])["pooled"]
         lines += ["", "Parse verdict features (a person or their work + copula + adjective, a bare "
                   "demonstrative + copula + adjective, \"you\" + negated can/do, stance adverbs; "
                   "`coach/feedback/features.py`), measured alone on the same folds: without them "
-                  f"(`{ablation['command']}`) the chosen model has LOWO P {a['precision']:.3f} / "
+                  f"(`{ablation['command']}`) `{name}` has LOWO P {a['precision']:.3f} / "
                   f"R {a['recall']:.3f} / F1 {a['f1']:.3f}; with them {b['precision']:.3f} / "
                   f"{b['recall']:.3f} / {b['f1']:.3f}."]
     partial = load("feedback_finetune_partial.json")
@@ -180,7 +181,8 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   + " and the shipped model alternating text by text in one process, so all see "
                   f"the same machine load): p50 {p50['previous']} / {p50.get('session2', '–')} / "
                   f"{p50['shipped']} ms, shipped vs session-1 ratio **{lat['ratio_p50']:.2f}** (target "
-                  f"≤ 1.30), vs session-2 {lat.get('ratio_p50_vs_session2', float('nan')):.2f}"
+                  f"≤ 1.30: **{'met' if lat['ratio_p50'] <= 1.3 else 'not met'}**), vs session-2 "
+                  f"{lat.get('ratio_p50_vs_session2', float('nan')):.2f}"
                   + (f", vs session-3 (the model it replaces, p50 {p50['session3']} ms) "
                      f"**{lat['ratio_p50_vs_session3']:.2f}**" if "ratio_p50_vs_session3" in lat else "")
                   + "; p95 "
