@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--cold", default="1000")
     parser.add_argument("--bertopic-max", type=int, default=10000)
+    parser.add_argument("--out", type=Path, default=OUT, help="Result JSON (default: OUT)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     cold = {int(s) for s in args.cold.split(",") if s}
@@ -171,7 +172,7 @@ def main() -> None:
             run["bertopic_default"] = {"skipped": f"not run above {args.bertopic_max:,} notes (time budget)"}
         results["runs"].append(run)  # type: ignore[attr-defined]
         print(json.dumps(run), flush=True)
-        OUT.write_text(json.dumps(results, indent=2) + "\n")
+        args.out.write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -129,6 +129,16 @@ def _bench(result: dict[str, Any]) -> list[str]:
               + "; under 4 GB: "
               + (f"**{'met' if big['warm']['peak_mb'] <= 4096 else 'not met'}** ({big['warm']['peak_mb']} MB)"
                  if big else "**not measured**") + "."]
+    for run in result["runs"]:
+        if run.get("conditions"):
+            lines += ["", f"The {run['notes']:,} row: {run['conditions']}."]
+    earlier = result.get("earlier_10k") or []
+    if earlier:
+        lines += ["", "Earlier 10k cold runs (same command): " + "; ".join(
+            f"{e['when']}: {e['cold_seconds']} s / {e['bare_encode_seconds']} s = {e['ratio']}"
+            for e in earlier)
+            + ". The bare encode and the cold run are measured back to back in one invocation, so the ratio "
+              "holds under the conditions of that run; absolute times moved with the machine."]
     prof = result.get("profile")
     if prof:
         top = "; ".join(f"{k} {v} s" for k, v in prof["top_wall_seconds"].items())
