@@ -9,8 +9,10 @@
 Linking is reported for plain cosine (whole reflection vs goal title), the previous linker
 (whole-text / best-sentence cosine vs title + why + milestones, logistic confidence) and the
 learned ranker, cold (no confirmed links) and replaying each mentee in order with earlier
-reflections confirmed (per-mentee learning). Guidance: hit@3 with the whole text as the query
-(previous) and with so-what / now-what + linked goal. Goal quality: accuracy and F1 per label.
+reflections confirmed (per-mentee learning). Guidance: hit@3 / hit@5 / recall@10 with the whole
+text as the query, with so-what / now-what + linked goal, search fused with the passage situations
+(session 3-4) and the learned re-ranker (shipped from session 5, eval/train_guidance_ranker.py).
+Goal quality: accuracy and F1 per label.
 """
 
 from __future__ import annotations
@@ -131,16 +133,21 @@ def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: di
     links = link_res.pop("_links")
     results["linking"] = link_res
     save()
-    variants = {"whole_text_query": {"query": "whole", "use_situations": False},
-                "so_what_now_what_goal_query": {"query": "parts", "use_situations": False},
-                "shipped_whole_text_plus_situations": {"query": "whole", "use_situations": True}}
+    variants = {"whole_text_query": {"query": "whole", "rerank_by": "none"},
+                "so_what_now_what_goal_query": {"query": "parts", "rerank_by": "none"},
+                "shipped_whole_text_plus_situations": {"query": "whole", "rerank_by": "situations"},
+                "learned_reranker": {"query": "whole", "rerank_by": "learned"}}
     ranked: dict[str, list[list[str]]] = {name: [] for name in variants}
     for r, ls in zip(rows, links, strict=True):
         text = r["parts"].text
-        top = ls[0].goal if ls and not ls[0].ask else ""
+        sure = bool(ls) and not ls[0].ask
+        # the parts query used the goal's title (as before); the re-ranker gets its full text (as
+        # analyze_reflection passes it)
+        goals = {"title": ls[0].goal if sure else "", "text": r["goals"][ls[0].index].text if sure else ""}
         for name, opts in variants.items():
             ranked[name].append([f.passage_id for f in fit_guidance(
-                text, ctx.guidance, emb, k=10, parts=r["parts"], goal=top, **opts)])
+                text, ctx.guidance, emb, k=10, parts=r["parts"],
+                goal=goals["text" if opts["rerank_by"] == "learned" else "title"], **opts)])
     label_sets = {"labels": [r["guidance"] for r in rows]}
     if revised:  # the label reviser's labels against the current passage list, where present
         label_sets["revised_labels"] = [revised.get(r["id"], []) for r in rows]

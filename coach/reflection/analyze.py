@@ -11,6 +11,14 @@ from coach.guidance.index import RetrievalConfig
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.cues import Cue, reflection_cues
+from coach.reflection.guidance_ranker import (
+    SEARCH_K,
+    Candidate,
+    GuidanceRanker,
+    default_guidance_ranker,
+    rerank,
+)
+from coach.reflection.link_features import as_goal_doc
 from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, answering_sentence, link_goals
 from coach.reflection.prompts import Prompt, choose_prompts
 from coach.reflection.situations import situation_order
@@ -21,6 +29,7 @@ MAX_REFLECTION_CHARS = 20_000
 REFLECTION_FUSION = RetrievalConfig(rrf_k=30.0, dense_weight=1.0, sparse_weight=2.0)
 #: how many search results the situation match re-ranks (the shipped library has 57 passages)
 SEARCH_DEPTH = 50
+RERANKERS = ("learned", "situations", "none")
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,8 @@ def analyze_reflection(text: str, goals: Sequence[str | GoalDoc], *, nlp: Any, e
     docs = [g for g in goals if (g.title if isinstance(g, GoalDoc) else g or "").strip()]
     docs = [g if isinstance(g, GoalDoc) else g.strip() for g in docs]
     links = link_goals(embedder, parts or ReflectionParts(what=text), docs) if docs else []
-    fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts) \
+    goal = as_goal_doc(docs[links[0].index]).text if links and not links[0].ask else ""
+    fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts, goal=goal) \
         if guidance is not None else []
     return ReflectionAnalysis(cues=reflection_cues(text, nlp), goals=links, guidance=fits,
                               prompts=choose_prompts(text))
@@ -93,19 +103,32 @@ def guidance_query(text: str, parts: ReflectionParts | None, goal: str = "") -> 
 
 def fit_guidance(text: str, guidance: GuidanceService, embedder: Embedder, *,
                  k: int = 3, parts: ReflectionParts | None = None, goal: str = "",
-                 query: str = "whole", use_situations: bool = True) -> list[GuidanceFit]:
+                 query: str = "whole", rerank_by: str = "learned",
+                 ranker: GuidanceRanker | None = None) -> list[GuidanceFit]:
     """The ``k`` passages that fit a reflection, each with the sentence it answers.
 
-    Shipped: the library's hybrid search on the whole reflection, fused with how well the
-    reflection's sentences match each passage's situations (``situations``). ``query="parts"`` and
-    ``use_situations=False`` are the earlier variants, kept for the evaluation's comparison.
+    Shipped (``rerank_by="learned"``): the library's hybrid search on the whole reflection, its top
+    results re-ordered by the learned ranker (``guidance_ranker``) on evidence from the reflection's
+    parts and sentences, the passage's situations and the linked ``goal`` (its full text).
+    ``"situations"`` (search fused with the situation match) and ``"none"`` (search order), and
+    ``query="parts"``, are the earlier variants, kept for the evaluation's comparison.
     """
     if k <= 0:
         return []
+    if rerank_by not in RERANKERS:
+        raise ValueError(f"rerank_by must be one of {', '.join(RERANKERS)} (got {rerank_by!r})")
     q = guidance_query(text, parts, goal) if query == "parts" else text
-    depth = SEARCH_DEPTH if use_situations else k
+    model = (ranker or default_guidance_ranker()) if rerank_by == "learned" else None
+    depth = SEARCH_K if model else SEARCH_DEPTH if rerank_by == "situations" else k
     hits = guidance.search(q[:2000], k=max(depth, k), fusion=REFLECTION_FUSION)
-    if use_situations:
+    if model is not None and hits:
+        keyword = {h.passage_id: i for i, h in enumerate(
+            guidance.search(q[:2000], k=SEARCH_K, mode="bm25"))}
+        cands = [Candidate(h.passage_id, h.title, h.text, tuple(h.tags), i, keyword.get(h.passage_id))
+                 for i, h in enumerate(hits[:model.depth])]
+        ranked = rerank(model, embedder, parts or ReflectionParts(what=text), cands, goal=goal)
+        hits = [hits[c.search_rank] for c, _ in ranked] + hits[model.depth:]
+    elif rerank_by == "situations":
         by_id = {h.passage_id: h for h in hits}
         hits = [by_id[p] for p in situation_order(embedder, text, [h.passage_id for h in hits])]
     hits = hits[:k]
