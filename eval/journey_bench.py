@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -61,13 +62,15 @@ def main() -> None:
     if hasattr(service, "_goal_docs"):
         service._goal_docs = timed(stages, "goal_texts", service._goal_docs)  # type: ignore[method-assign]
     totals = []
+    load_avg = round(os.getloadavg()[0], 1)  # when the timed saves start (after the warm-up)
     for i in range(args.runs):  # a new text each time: nothing of the reflection itself is cached
         parts = {**PARTS, "what": f"{PARTS['what']} Session {i + 1} of the week, room {i + 7}.",
                  "now_what": f"{PARTS['now_what']} Check again in {i + 2} days."}
         start = time.perf_counter()
         service.save(mentee, **parts)
         totals.append(time.perf_counter() - start)
-    results = {"command": f"python eval/journey_bench.py --runs {args.runs}",
+    results = {"command": " ".join(["python eval/journey_bench.py", *sys.argv[1:]]),
+               "load_avg": load_avg, "load_avg_end": round(os.getloadavg()[0], 1),
                "code": reflections.__file__, "runs": args.runs,
                "warm_save_median_s": round(statistics.median(totals), 3),
                "warm_save_max_s": round(max(totals), 3),

@@ -208,6 +208,8 @@ def main() -> None:
     parser.add_argument("--label", default="dev", help="the set's name in the JSON (default 'dev')")
     parser.add_argument("--only", choices=["all", "goals"], default="all",
                         help="goals: only the goal-quality check (fast)")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="only the first N reflections and goals (a quick check that it runs)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     ctx = Context(Settings(home=scratch_home()))
@@ -226,6 +228,8 @@ def main() -> None:
         name = args.split
         raw = [r for r in read_jsonl(DATA / "reflections.jsonl") if r["split"] == args.split]
         goal_rows = [r for r in read_jsonl(DATA / "goals.jsonl") if r["split"] == args.split]
+    if args.limit:
+        raw, goal_rows = raw[:args.limit], goal_rows[:args.limit]
     command = "python " + " ".join(["eval/journey_eval.py", *sys.argv[1:]])
     results: dict[str, object] = {"set": name, "command": command,
                                   "load_avg_start": round(os.getloadavg()[0], 1)}

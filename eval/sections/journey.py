@@ -13,7 +13,8 @@ ORDER = 40
 
 GUIDANCE = (("whole_text_query", "whole text as query"),
             ("so_what_now_what_goal_query", "so-what / now-what + linked goal"),
-            ("shipped_whole_text_plus_situations", "shipped: whole text + passage situations"))
+            ("shipped_whole_text_plus_situations", "whole text + passage situations (until session 4)"),
+            ("learned_reranker", "learned re-ranker (shipped from session 5)"))
 LINKERS = (("previous_linker", "previous linker (cosine vs title + why + milestones)"),
            ("ranker_cold", "learned ranker, no history"),
            ("ranker_per_mentee", "learned ranker + mentee's earlier confirmed links"))
@@ -133,8 +134,9 @@ def render(load: Callable[[str], dict]) -> list[str]:
                 *_block(r, old if dev else None)]
         out += ["Caveat: the builder saw this set's label counts per passage before writing the "
                 "passage situations (session 3), so the shipped guidance column is not fully "
-                "independent of its labels. Guidance ranking was not changed in session 4 (no re-ranker "
-                "was trained); the rows are the same code as before, now also with hit@5 and recall@10.",
+                "independent of its labels. From session 5 this set is also TRAINING data for the learned "
+                "guidance re-ranker (its revised labels), so a learned re-ranker row here is not a quality "
+                "figure: its leave-one-writer-out figures are in the next section.",
                 ""]
     if bench:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in bench["stages_median_s"].items())
