@@ -1,4 +1,4 @@
-"""eval/sections/feedback.py renders the fine-tune rows, per-fold times with load, and the session-3 column."""
+"""eval/sections/feedback.py renders the fine-tune rows, fold times with load, and the session-3 column."""
 
 from __future__ import annotations
 
