@@ -167,7 +167,12 @@ def make_label(keywords: Sequence[str], theme: int) -> str:
     """The two best keywords that do not repeat a word: "time zone & scheduling"."""
     picked: list[str] = []
     used: set[str] = set()
-    phrases = sorted(keywords[:4], key=lambda k: -len(k.split()))  # a phrase reads better than a word
+    # A phrase reads better than a word: first a phrase among the top four, then a lower-ranked
+    # phrase made only of top-four words ("second language" for "language" and "second").
+    top_words = {w for k in keywords[:4] for w in k.split()}
+    phrases = sorted(keywords[:4], key=lambda k: -len(k.split()))
+    phrases += [k for k in keywords[4:] if len(k.split()) > 1 and set(k.split()) <= top_words]
+    phrases.sort(key=lambda k: -len(k.split()))  # stable: phrases first, in keyword order
     for keyword in [*phrases, *keywords]:
         words = set(keyword.split())
         if words & used:

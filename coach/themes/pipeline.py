@@ -23,7 +23,8 @@ from coach.themes.notes import ThemeNote
 from coach.themes.report import STATUS_OK, STATUS_TOO_FEW, Cell, ThemeReport, ThemeView
 
 #: Names the pipeline in results and in the cache key: change it when the output would change.
-PIPELINE = "coach-themes-4 (MiniLM, kNN graph, Louvain consensus, c-TF-IDF, noun-like keyword forms)"
+PIPELINE = ("coach-themes-5 (MiniLM, kNN graph, Louvain consensus, c-TF-IDF, noun-like keyword forms, "
+            "phrase labels)")
 #: Longer notes are cut here for clustering and keywords (the start carries the topic).
 MAX_NOTE_CHARS = 20_000
 #: Keywords are read from at most this many notes (a deterministic sample).
