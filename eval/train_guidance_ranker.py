@@ -42,12 +42,13 @@ from coach.reflection.guidance_ranker import (
     GuidanceRanker,
     _passage_text,
     guidance_evidence,
+    impute_unlabelled,
     knn_scores,
     prototype_features,
 )
 from coach.reflection.link_features import as_goal_doc, split_sentences
 from coach.reflection.linking import link_goals
-from coach.reflection.situations import situation_order
+from coach.reflection.situations import fuse, situation_order, situations
 from eval.common import DATA, ROOT, hit_at, read_jsonl, scratch_home
 from eval.journey_eval import CachedEmbedder
 from eval.train_linker import journey_rows
@@ -173,7 +174,8 @@ class Fold:
         v = self.sums[p] - (own_vec if own_vec is not None else 0.0)
         return v / np.linalg.norm(v)
 
-    def features(self, it: dict, *, training: bool) -> np.ndarray:
+    def features(self, it: dict, *, training: bool, uploads: frozenset[str] = frozenset()) -> np.ndarray:
+        """``uploads``: passages treated as a program's uploads (no label evidence)."""
         x = it["x"].copy()
         own = set(it["train"]) if training else set()
         x[:, RAW.index("prior")] = [self.prior(p, p in own) for p in it["ids"]]
@@ -186,7 +188,12 @@ class Fold:
         x[:, RAW.index("knn")] = knn_scores(it["v_whole"], self.neighbours[keep],
                                             [lb for lb, k in zip(self.labels, keep, strict=True) if k],
                                             it["ids"], k=self.knn_k)
-        return x
+        labelled = [p not in uploads and self.counts.get(p, 0) - int(p in own) > 0 for p in it["ids"]]
+        if uploads:  # an upload has no situations either: its own sentences stand in
+            for i, p in enumerate(it["ids"]):
+                if p in uploads:
+                    x[i, RAW.index("situation")] = x[i, RAW.index("sent_sent")]
+        return impute_unlabelled(x, labelled)
 
     def model_parts(self) -> tuple[dict[str, float], float, dict[str, np.ndarray]]:
         return ({p: self.prior(p, False) for p in self.counts}, self.prior("", False),
@@ -235,10 +242,10 @@ def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str,
 
 
 def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool = False,
-           no_prior: bool = False) -> list[str]:
-    """A left-out reflection's ranking; ``no_prior`` also drops the label prototypes (a passage
-    nobody labelled: an upload)."""
-    x = fold.features(it, training=False)
+           no_prior: bool = False, uploads: frozenset[str] = frozenset()) -> list[str]:
+    """A left-out reflection's ranking; ``no_prior`` also drops the label prototypes (a library
+    nobody labelled); ``uploads``: these passages count as a program's uploads."""
+    x = fold.features(it, training=False, uploads=uploads)
     if no_situations:
         x[:, RAW.index("situation")] = x[:, RAW.index("sent_sent")]
     if no_prior:
@@ -250,6 +257,22 @@ def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool =
     s = model.scores(x[:d])
     order = sorted(range(min(d, len(it["ids"]))), key=lambda i: (-s[i], i))
     return [it["ids"][i] for i in order] + it["ids"][d:]
+
+
+def variants(model: GuidanceRanker, fold: Fold, it: dict, learned: list[str],
+             gold: list[str]) -> dict[str, list[str]]:
+    """The rankings compared for one left-out reflection. ``*_gold_as_uploads``: the labelled
+    passages count as a program's uploads (no situations, no label evidence), for both rankings."""
+    ups = frozenset(gold)
+    sit = RAW.index("situation")
+    table = situations()
+    upload_scores = {p: float(it["x"][i, sit]) for i, p in enumerate(it["ids"][:SEARCH_DEPTH])
+                     if p in table and p not in ups}
+    return {"search_only": it["ids"], "shipped_situations": it["shipped"], "learned": learned,
+            "learned_no_situations": ranked(model, fold, it, no_situations=True),
+            "learned_no_prior": ranked(model, fold, it, no_prior=True),
+            "shipped_gold_as_uploads": fuse(it["ids"][:SEARCH_DEPTH], upload_scores),
+            "learned_gold_as_uploads": ranked(model, fold, it, uploads=ups)}
 
 
 def metrics(rankings: list[list[str]], golds: list[list[str]]) -> dict[str, float]:
@@ -339,30 +362,22 @@ def main() -> None:
     feats = FEATURE_SETS[best["features"]]
     res = cv(data, passages, feats, best["lambda"], best["depth"], best["builder_data"])
     report: dict[str, object] = {}
-    pooled: dict[str, list] = {"shipped": [], "learned": [], "gold": [], "learned_no_situations": [],
-                               "learned_no_prior": []}
+    pooled: dict[str, list] = {"gold": []}
     for w, r in res.items():
         items = data[w]
-        model, fold = r["model"], r["fold"]
         entry = {}
         for label_key, label_name in (("labels", "writer_labels"), ("revised", "revised_labels")):
             golds = [it[label_key] for it in items]
             if not any(golds):
                 continue
-            entry[label_name] = {
-                "shipped_situations": metrics([it["shipped"] for it in items], golds),
-                "search_only": metrics([it["ids"] for it in items], golds),
-                "learned": metrics(r["ranked"], golds),
-                "learned_no_situations": metrics(
-                    [ranked(model, fold, it, no_situations=True) for it in items], golds),
-                "learned_no_prior": metrics([ranked(model, fold, it, no_prior=True) for it in items], golds)}
+            rankings = [variants(r["model"], r["fold"], it, learned, gold)
+                        for it, learned, gold in zip(items, r["ranked"], golds, strict=True)]
+            entry[label_name] = {name: metrics([v[name] for v in rankings], golds) for name in rankings[0]}
+            if label_key == "labels":
+                pooled["gold"] += golds
+                for name in rankings[0]:
+                    pooled.setdefault(name, []).extend(v[name] for v in rankings)
         report[w] = entry
-        golds = [it["labels"] for it in items]
-        pooled["gold"] += golds
-        pooled["shipped"] += [it["shipped"] for it in items]
-        pooled["learned"] += r["ranked"]
-        pooled["learned_no_situations"] += [ranked(model, fold, it, no_situations=True) for it in items]
-        pooled["learned_no_prior"] += [ranked(model, fold, it, no_prior=True) for it in items]
     pooled_metrics = {k: metrics(v, pooled["gold"]) for k, v in pooled.items() if k != "gold"}
     beats = all(report[w]["writer_labels"]["learned"]["hit@3"] > report[w]["writer_labels"]
                 ["shipped_situations"]["hit@3"] for w in report)

@@ -6,12 +6,13 @@ reflection, each part (what / so what / now what) and its best sentence to the p
 and tags, the best reflection sentence against the best passage sentence, the passage's written
 situations (``situations``; a passage without them, e.g. a program's upload, gets its best
 sentence-to-sentence cosine instead, so no feature needs situations), the linked goal's text, and
-how often other writers' labels chose the passage (``prior``; an unseen passage gets the prior of a
-passage never chosen), and how close the reflection (whole, best sentence) is to the centroid of
-the training reflections labelled with the passage (``proto_*``; a passage nobody labelled, such as
-an upload, has its own text as prototype) or to its nearest labelled training reflections
-(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage). A linear
-score over the standardised features orders the candidates.
+how often other writers' labels chose the passage (``prior``), and how close the reflection (whole,
+best sentence) is to the centroid of the training reflections labelled with the passage
+(``proto_*``) or to its nearest labelled training reflections
+(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage). A passage
+nobody labelled (a program's upload) gets the median of that label evidence over the reflection's
+other candidates (``impute_unlabelled``), so its text decides. A linear score over the standardised
+features orders the candidates.
 
 Trained (a listwise softmax over each reflection's candidates) and chosen leave-one-writer-out by
 ``eval/train_guidance_ranker.py``; stored as ``models/guidance_ranker.json`` and applied with numpy.
@@ -182,7 +183,25 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
     if neighbours is not None and len(neighbours):
         out[:, RAW.index("knn")] = knn_scores(whole, neighbours, neighbour_labels,
                                               [c.passage_id for c in candidates], k=knn_k)
+    if prototypes:
+        impute_unlabelled(out, [c.passage_id in prototypes for c in candidates])
     return out
+
+
+#: evidence that only exists for passages someone labelled in training
+LABEL_FEATURES = ("prior", "proto_whole", "proto_sent", "knn")
+
+
+def impute_unlabelled(evidence: np.ndarray, labelled: Sequence[bool]) -> np.ndarray:
+    """Give passages nobody labelled (a program's uploads) the median label evidence of this
+    reflection's labelled candidates, so they are neither pushed down nor up by what is unknown
+    about them and their text decides (in place; also returned)."""
+    known = np.asarray(labelled, dtype=bool)
+    if known.any() and not known.all():
+        for name in LABEL_FEATURES:
+            col = RAW.index(name)
+            evidence[~known, col] = float(np.median(evidence[known, col]))
+    return evidence
 
 
 def knn_scores(whole: np.ndarray, neighbours: np.ndarray, labels: Sequence[Sequence[str]],
@@ -222,5 +241,5 @@ def rerank(ranker: GuidanceRanker, embedder: Embedder, parts: ReflectionParts,
 
 
 __all__ = ["GUIDANCE_RANKER_FILE", "RAW", "SEARCH_K", "Candidate", "GuidanceRanker",
-           "default_guidance_ranker",
-           "guidance_evidence", "knn_scores", "prototype_features", "ranker_from_dict", "rerank"]
+           "default_guidance_ranker", "guidance_evidence", "impute_unlabelled", "knn_scores",
+           "prototype_features", "ranker_from_dict", "rerank"]

@@ -16,6 +16,7 @@ from coach.reflection.guidance_ranker import (
     GuidanceRanker,
     default_guidance_ranker,
     guidance_evidence,
+    impute_unlabelled,
     ranker_from_dict,
     rerank,
 )
@@ -67,9 +68,10 @@ def test_priors_and_prototypes_move_a_passage_and_unknown_ones_get_the_default()
     base = dict(features=("prior",), mean=np.zeros(1), scale=np.ones(1), coef=np.ones(1))
     favoured = GuidanceRanker(**base, prior={"celebrating-progress": -1.0}, prior_default=-5.0)
     assert rerank(favoured, FakeEmbedder(), PARTS, CANDS)[0][0].passage_id == "celebrating-progress"
-    vec = FakeEmbedder().encode(["I rushed my slides, nervous"])[0]
+    near, far = FakeEmbedder().encode(["I rushed my slides, nervous", "zebra quantum volcano"])
+    protos = {"budget": far, "celebrating-progress": near, "upload-rehearse": far}
     proto = GuidanceRanker(("proto_whole",), np.zeros(1), np.ones(1), np.ones(1),
-                           prototypes={"celebrating-progress": vec / np.linalg.norm(vec)})
+                           prototypes={k: v / np.linalg.norm(v) for k, v in protos.items()})
     assert rerank(proto, FakeEmbedder(), PARTS, CANDS)[0][0].passage_id == "celebrating-progress"
 
 
@@ -106,3 +108,25 @@ def test_fit_guidance_ranks_uploads_keeps_the_for_sentence_and_checks_its_option
     assert fit_guidance(PARTS.text, ctx.guidance, ctx.embedder, k=0) == []
     with pytest.raises(ValueError, match="rerank_by"):
         fit_guidance(PARTS.text, ctx.guidance, ctx.embedder, rerank_by="magic")
+
+
+@pytest.mark.parametrize(("labelled", "prior_after"), [
+    ([True, True, False], [-1.0, -3.0, -2.0]),    # the upload gets the median of the labelled ones
+    ([True, False, False], [-1.0, -1.0, -1.0]),
+    ([False, False, False], [-1.0, -3.0, -9.0]),  # nothing labelled: nothing to impute from
+    ([True, True, True], [-1.0, -3.0, -9.0]),     # no uploads: unchanged
+])
+def test_impute_unlabelled_gives_uploads_the_median_label_evidence(labelled, prior_after):
+    x = np.zeros((3, len(RAW)))
+    x[:, RAW.index("prior")] = [-1.0, -3.0, -9.0]
+    x[:, RAW.index("cos_whole")] = [0.1, 0.2, 0.3]
+    out = impute_unlabelled(x.copy(), labelled)
+    assert list(out[:, RAW.index("prior")]) == prior_after
+    assert list(out[:, RAW.index("cos_whole")]) == [0.1, 0.2, 0.3]  # text evidence never touched
+
+
+def test_an_upload_is_not_buried_by_the_label_evidence_it_cannot_have():
+    model = GuidanceRanker(("proto_whole", "cos_now_what"), np.zeros(2), np.ones(2), np.array([5.0, 1.0]),
+                           prototypes={c.passage_id: np.eye(64)[0] for c in CANDS[:2]})
+    out = [c.passage_id for c, _ in rerank(model, FakeEmbedder(), PARTS, CANDS)]
+    assert out[0] == "upload-rehearse"  # median prototype evidence, best text evidence
