@@ -3,9 +3,9 @@
 Passages are advice in the second person; reflections are first-person stories ("I froze", "it
 finally worked"). For each passage of the shipped library, ``data/guidance_situations.json`` holds
 a few sentences a mentee who needs it might write. A reflection's sentences are matched against
-them (best sentence against best situation), and that ranking is fused with the library's own
-hybrid search (reciprocal rank fusion), so a passage is found both by what it says and by the
-situation it helps with. Passages without situations (a program's uploads) keep their search rank.
+them (best sentence against best situation). Since session 5 that score is one feature of the
+learned re-ranker (``guidance_ranker``); ``fuse`` / ``situation_order`` (reciprocal rank fusion
+with the library's hybrid search) are the previous ranking, kept for the evaluation's comparison.
 """
 
 from __future__ import annotations
