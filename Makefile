@@ -66,11 +66,12 @@ train: setup
 	$(BIN)/python eval/train_guidance_ranker.py
 
 # The LoRA fine-tune: LOWO CV (4 folds, 3-4 minutes each at load average 2-7 on 2 cores; 19 minutes at
-# load 20), the adapter on the whole pool (--ship, about 6 minutes), then the heads that use it
+# load 20), the adapter on the whole pool (--ship, about 6 minutes), then heads that may use it
+# (--ship-adapter: not the shipped default, see the adapter's model card and eval/README)
 train-finetune: setup
 	$(BIN)/python eval/finetune_feedback.py --out eval/results/feedback_finetune_cv.json
 	$(BIN)/python eval/finetune_feedback.py --ship
-	$(BIN)/python eval/train_feedback.py
+	$(BIN)/python eval/train_feedback.py --ship-adapter
 
 bench: setup
 	$(BIN)/python eval/bench.py

@@ -163,6 +163,9 @@ def main() -> None:
     parser.add_argument("--cv-out", type=Path, default=RESULTS / "feedback_cv.json")
     parser.add_argument("--without-verdict-features", action="store_true",
                         help="ablation: drop the parse verdict features; writes only --cv-out")
+    parser.add_argument("--ship-adapter", action="store_true",
+                        help="let the LoRA ensemble ship when CV picks it (off: in session 5 it won CV "
+                             "but missed the CV/held-out gap and latency targets, see eval/README)")
     args = parser.parse_args()
     rows = load_pool()
     groups = np.array([r["writer"] for r in rows])
@@ -266,7 +269,7 @@ def main() -> None:
     # the ensemble with the LR head (its adapter must exist: eval/finetune_feedback.py --ship).
     shippable = {k: v for k, v in comparison.items()
                  if not configs[k].get("finetuned") and configs[k].get("rule_or") != "all"
-                 and (not configs[k].get("ensemble") or ADAPTER_FILE.exists())}
+                 and (not configs[k].get("ensemble") or (args.ship_adapter and ADAPTER_FILE.exists()))}
     chosen = max(shippable, key=lambda k: (shippable[k]["pooled"]["f1"], shippable[k]["macro_f1"]))
     best_any = max(comparison, key=lambda k: comparison[k]["pooled"]["f1"])
     print("chosen (shippable):", chosen, "best overall:", best_any, flush=True)
@@ -307,7 +310,8 @@ def main() -> None:
             "sentence_threshold"], "rule_or": rule_or, "lowo": pred["pooled"],
             "lowo_per_writer": pred["per_writer"]}
         print(label, report[label]["lowo"], flush=True)
-    data = {"version": "feedback-heads-4", "embedding_model": get_embedder().model_id,
+    version = "feedback-heads-4" if configs[chosen].get("ensemble") else "feedback-heads-3"
+    data = {"version": version, "embedding_model": get_embedder().model_id,
             "feature_names": list(FEATURE_NAMES)[: f.features.shape[1]],
             "feature_mean": lowo.mean.round(6).tolist(),
             "feature_scale": lowo.scale.round(6).tolist(), "heads": heads,

@@ -53,8 +53,12 @@ def render(load: Callable[[str], dict]) -> list[str]:
         f"Judgmental on the held-out writer: F1 {j_held['f1']:.3f}, precision {j_held['precision']:.3f} "
         f"(target F1 ≥ 0.92 with precision ≥ 0.90: **{'met' if met else 'not met'}**). LOWO CV F1 minus "
         f"held-out F1 = {gap:+.3f} (target |gap| ≤ 0.03: **{'met' if abs(gap) <= 0.03 else 'not met'}**). "
-        + (f"The session-3 model is the model this run replaces (`feedback-heads-3`, LR heads without "
-           f"the adapter, commit `{held.get('session3_heads_commit', '?')[:10]}`); " if s3 else "")
+        + ((f"The shipped model is still the session-3 model (`feedback-heads-3`, LR heads without the "
+            f"adapter, commit `{held.get('session3_heads_commit', '?')[:10]}`, so those two columns "
+            "agree): the LoRA ensemble won CV but was not shipped (its held-out row, the CV/held-out gap "
+            "and its latency are below); " if s3.get("judgmental") == held["checker"]["judgmental"] else
+            f"The session-3 model is the model this run replaces (`feedback-heads-3`, LR heads without "
+            f"the adapter, commit `{held.get('session3_heads_commit', '?')[:10]}`); ") if s3 else "")
         + "the session-2 model is `feedback-heads-2` (commit "
         f"`{held.get('session2_heads_commit', '?')[:10]}`); the session-1 heads were trained on s1 only "
         f"(commit `{held.get('previous_heads_commit', '?')[:10]}`); all through the same checker.",
@@ -190,4 +194,15 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   + (f" Measured **under load** (load average {load_avg}: 1/5/15-minute before, then "
                      "after, on 2 cores), so the absolute times are inflated and only the ratios are "
                      "meaningful." if loaded else "")]
+    ens = (load("feedback_bench_ensemble.json") or {}).get("latency_vs_previous")
+    if ens and "session3" in ens.get("p50_ms", {}):
+        e50 = ens["p50_ms"]
+        lines += ["", "The LoRA ensemble (measured, not shipped) in an earlier run of the same command, "
+                  f"when it was the shipped model (`eval/results/feedback_bench_ensemble.json`, load "
+                  f"{min(ens['load_avg']):.1f}-{max(ens['load_avg']):.1f}): p50 {e50['shipped']} ms against "
+                  f"{e50['session3']} ms for `feedback-heads-3`, **{ens['ratio_p50_vs_session3']:.2f}x** "
+                  "(target 1.3x: not met; it runs the encoder again over the text and each sentence). The "
+                  f"same heads took {e50['session3']} ms then and far less in the run above: absolute times "
+                  "moved between the two runs (machine load and what was cached), so only ratios within one "
+                  "run are compared."]
     return [*lines, ""]

@@ -40,9 +40,7 @@ def test_specific_sbi_feedback_passes():
 @pytest.mark.parametrize(("text", "vague", "judgmental"), [
     (BAD, True, True),
     ("Great job!", True, False),
-    pytest.param("You're a natural leader.", True, False, marks=pytest.mark.xfail(strict=True, reason=(
-        "known miss of feedback-heads-4 (the LoRA adapter scores positive trait praise 0.82); "
-        "see models/feedback_judgmental_adapter.md limits"))),
+    ("You're a natural leader.", True, False),
     ("Be more proactive.", True, False),
     ("You seemed disengaged in yesterday's demo.", None, True),
     ("Not bad for a beginner.", None, True),
