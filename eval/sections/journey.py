@@ -119,8 +119,11 @@ def render(load: Callable[[str], dict]) -> list[str]:
            "brackets.", ""]
     if fresh:
         out += [f"### Fresh held-out writer (`{fresh.get('data', 'eval/data/journey_heldout2')}`)", "",
-                "Written by a writer independent of the builders; measured once, after the designs "
-                f"below were fixed (command: `{fresh['command']}`; {_load_note(fresh)}).", "",
+                "Written by a writer independent of the builders, who never opened it. Measured at the end "
+                "of session 4 (linking and goal check as below; guidance 0.390), then once more at the end "
+                "of session 5 after the guidance re-ranker was built and chosen on three other writers "
+                "(nothing was tuned on this set; linking and goal-check code unchanged, same figures) "
+                f"(command: `{fresh['command']}`; {_load_note(fresh)}).", "",
                 *_block(fresh, None)]
     if dev or old:
         r = dev or old
