@@ -30,9 +30,17 @@ from coach.reflection.vector_cache import encode_cached
 #: (figures in eval/results/link_threshold.json, which a unit test keeps equal to this value);
 #: re-run it whenever the ranker or its features change.
 LINK_THRESHOLD = 0.177
+#: Confidences are relative (they sum to one over the mentee's goals), so a mentee with one goal
+#: would get every reflection linked to it at confidence 1. A goal is therefore linked
+#: automatically only when the reflection is also close to it in absolute terms (cosine of the
+#: whole reflection to everything written for the goal); below this it is a suggestion. Chosen on
+#: the training writers (W3, W4, builders), one goal per reflection: at 0.20 the right goal stays
+#: automatic for 0.933 of reflections, and another mentee's goal offered alone is kept from
+#: linking automatically for 0.667 (dev set W1: 0.975 / 0.635); eval/min_auto_similarity.py.
+MIN_AUTO_SIMILARITY = 0.2
 
-__all__ = ["LINK_THRESHOLD", "GoalDoc", "GoalLink", "ReflectionParts", "answering_sentence",
-           "link_goals", "split_sentences"]
+__all__ = ["LINK_THRESHOLD", "MIN_AUTO_SIMILARITY", "GoalDoc", "GoalLink", "ReflectionParts",
+           "answering_sentence", "link_goals", "split_sentences"]
 
 
 @dataclass(frozen=True)

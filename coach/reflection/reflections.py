@@ -27,7 +27,14 @@ from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService, live_milestones
-from coach.reflection.linking import LINK_THRESHOLD, GoalDoc, GoalLink, ReflectionParts, link_goals
+from coach.reflection.linking import (
+    LINK_THRESHOLD,
+    MIN_AUTO_SIMILARITY,
+    GoalDoc,
+    GoalLink,
+    ReflectionParts,
+    link_goals,
+)
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
@@ -80,14 +87,16 @@ class Saved:
 
 
 def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[tuple[str, GoalLink]]:
-    """Links at or above the calibrated threshold; else the best goal as a suggestion (best first).
+    """Links at or above the calibrated threshold (and close to the reflection in absolute terms:
+    ``MIN_AUTO_SIMILARITY``); else the best goal as a suggestion (best first).
 
     When the top two goals are too close to call, both are suggestions (the mentee is asked).
     No suggestion when the mentee already chose a link themselves.
     """
     if links and links[0].ask and not user_linked:  # too close to call: ask which goal it is
         return [(SUGGESTED, link) for link in links[:2]]
-    confident = [("auto", link) for link in links if link.confidence >= LINK_THRESHOLD]
+    confident = [("auto", link) for link in links
+                 if link.confidence >= LINK_THRESHOLD and link.similarity >= MIN_AUTO_SIMILARITY]
     if confident or user_linked or not links:
         return confident
     return [(SUGGESTED, links[0])]

@@ -32,4 +32,25 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "| --- | --- | --- | --- | --- |",
         *rows,
         "",
+        *_floor(load("min_auto_similarity.json")),
     ]
+
+
+def _floor(r: dict | None) -> list[str]:
+    if not r:
+        return []
+    rows = [f"| {f['floor']:.2f}{' (shipped)' if abs(f['floor'] - r['shipped']) < 1e-9 else ''} | "
+            f"{f['train']['own_goal_automatic']:.3f} | "
+            f"{f['train']['foreign_goal_kept_from_automatic']:.3f} | "
+            f"{f['dev']['own_goal_automatic']:.3f} | {f['dev']['foreign_goal_kept_from_automatic']:.3f} |"
+            for f in r["floors"]]
+    return ["Confidences sum to one over a mentee's goals, so a mentee with a single goal would see every "
+            "reflection linked to it (seen in Chromium: a reflection about nerves before a talk filed under "
+            "\"Decide whether to leave my job\"). A goal is therefore linked automatically only when the "
+            f"reflection is also at cosine >= **{r['shipped']:.2f}** to everything written for it "
+            "(`MIN_AUTO_SIMILARITY`); below, it is a suggestion. Chosen on the training writers (W3, W4, "
+            "builders); W1 (dev) beside it; each reflection once with its own goal alone and once with a "
+            f"goal of another mentee alone. Command: `{r['command']}`.", "",
+            "| floor | training writers: own goal stays automatic | another mentee's goal kept from "
+            "automatic | W1 (dev): own goal automatic | another's goal kept from automatic |",
+            "| --- | --- | --- | --- | --- |", *rows, ""]

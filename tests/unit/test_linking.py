@@ -127,3 +127,15 @@ def test_vector_cache_gives_the_same_vectors_and_encodes_each_text_once():
     seen = emb.texts_seen
     np.testing.assert_allclose(encode_cached(emb, texts[:2]), first[:2])
     assert emb.texts_seen == seen
+
+
+@pytest.mark.parametrize("confidence, similarity, source", [
+    (1.0, 0.45, "auto"),        # the mentee's only goal, and the reflection is about it
+    (1.0, 0.10, SUGGESTED),     # the only goal, but the reflection is about something else
+    (0.10, 0.60, SUGGESTED),    # close in words, but another goal is far more likely
+])
+def test_a_goal_is_linked_automatically_only_when_it_is_also_close(confidence, similarity, source):
+    from coach.reflection.linking import GoalLink
+
+    link = GoalLink(0, TALK.title, similarity=similarity, confidence=confidence)
+    assert [s for s, _ in auto_links([link])] == [source]
