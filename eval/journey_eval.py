@@ -35,7 +35,7 @@ from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import fit_guidance
 from coach.reflection.goal_quality import LABELS, GoalChecker
 from coach.reflection.link_features import split_sentences
-from coach.reflection.linking import link_goals
+from coach.reflection.linking import link_goals, links_automatically
 from eval.common import DATA, hit_at, prf, read_jsonl, scratch_home
 from eval.train_linker import journey_rows, with_history
 
@@ -140,7 +140,7 @@ def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: di
     ranked: dict[str, list[list[str]]] = {name: [] for name in variants}
     for r, ls in zip(rows, links, strict=True):
         text = r["parts"].text
-        sure = bool(ls) and not ls[0].ask
+        sure = bool(ls) and not ls[0].ask and links_automatically(ls[0])
         # the parts query used the goal's title (as before); the re-ranker gets its full text (as
         # analyze_reflection passes it)
         goals = {"title": ls[0].goal if sure else "", "text": r["goals"][ls[0].index].text if sure else ""}

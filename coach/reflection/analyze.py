@@ -19,7 +19,14 @@ from coach.reflection.guidance_ranker import (
     rerank,
 )
 from coach.reflection.link_features import as_goal_doc
-from coach.reflection.linking import GoalDoc, GoalLink, ReflectionParts, answering_sentence, link_goals
+from coach.reflection.linking import (
+    GoalDoc,
+    GoalLink,
+    ReflectionParts,
+    answering_sentence,
+    link_goals,
+    links_automatically,
+)
 from coach.reflection.prompts import Prompt, choose_prompts
 from coach.reflection.situations import situation_order
 
@@ -86,7 +93,9 @@ def analyze_reflection(text: str, goals: Sequence[str | GoalDoc], *, nlp: Any, e
     docs = [g for g in goals if (g.title if isinstance(g, GoalDoc) else g or "").strip()]
     docs = [g if isinstance(g, GoalDoc) else g.strip() for g in docs]
     links = link_goals(embedder, parts or ReflectionParts(what=text), docs) if docs else []
-    goal = as_goal_doc(docs[links[0].index]).text if links and not links[0].ask else ""
+    # the guidance hears about the goal only when the coach is sure of it (as it links it)
+    goal = as_goal_doc(docs[links[0].index]).text \
+        if links and not links[0].ask and links_automatically(links[0]) else ""
     fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts, goal=goal) \
         if guidance is not None else []
     return ReflectionAnalysis(cues=reflection_cues(text, nlp), goals=links, guidance=fits,

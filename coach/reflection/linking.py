@@ -40,7 +40,7 @@ LINK_THRESHOLD = 0.177
 MIN_AUTO_SIMILARITY = 0.2
 
 __all__ = ["LINK_THRESHOLD", "MIN_AUTO_SIMILARITY", "GoalDoc", "GoalLink", "ReflectionParts",
-           "answering_sentence", "link_goals", "split_sentences"]
+           "answering_sentence", "link_goals", "links_automatically", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,12 @@ def link_goals(embedder: Embedder, text: str | ReflectionParts, goals: Sequence[
                      round(float(probs[i]), 4), evidence.sentences[int(i)], evidence.matched[int(i)],
                      ask=bool(close and rank < 2))
             for rank, i in enumerate(order)]
+
+
+def links_automatically(link: GoalLink) -> bool:
+    """The coach is sure enough to link this goal without asking: calibrated confidence at or above
+    ``LINK_THRESHOLD`` and the reflection close to the goal in absolute terms."""
+    return link.confidence >= LINK_THRESHOLD and link.similarity >= MIN_AUTO_SIMILARITY
 
 
 def answering_sentence(embedder: Embedder, text: str, passage_texts: Sequence[str]) -> list[str]:

@@ -28,12 +28,11 @@ from coach.nlp.embedder import Embedder
 from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
 from coach.reflection.goals import GoalService, live_milestones
 from coach.reflection.linking import (
-    LINK_THRESHOLD,
-    MIN_AUTO_SIMILARITY,
     GoalDoc,
     GoalLink,
     ReflectionParts,
     link_goals,
+    links_automatically,
 )
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
@@ -95,8 +94,7 @@ def auto_links(links: Sequence[GoalLink], *, user_linked: bool = False) -> list[
     """
     if links and links[0].ask and not user_linked:  # too close to call: ask which goal it is
         return [(SUGGESTED, link) for link in links[:2]]
-    confident = [("auto", link) for link in links
-                 if link.confidence >= LINK_THRESHOLD and link.similarity >= MIN_AUTO_SIMILARITY]
+    confident = [("auto", link) for link in links if links_automatically(link)]
     if confident or user_linked or not links:
         return confident
     return [(SUGGESTED, links[0])]

@@ -141,10 +141,10 @@ def test_demo_notes_get_linked_once(ctx):
 
 
 def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypatch):
-    from coach.reflection import reflections
+    from coach.reflection import linking
 
     ctx, mentee, *_ = world
-    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 1.01)  # nothing is confident enough
+    monkeypatch.setattr(linking, "LINK_THRESHOLD", 1.01)  # nothing is confident enough
     saved = ctx.reflections.save(mentee, what="I practised the presentation twice.", session_date=TODAY)
     assert saved.note.links == [] and len(saved.note.suggestions) == 1
     goal_id = saved.note.suggestions[0].goal_id
@@ -157,7 +157,10 @@ def test_low_confidence_goal_is_a_suggestion_the_mentee_confirms(world, monkeypa
     assert rejected.links == [] and rejected.suggestions == []
     edited = ctx.reflections.save(mentee, what="Another note about the talk, edited.", note_id=other.id)
     assert other.suggestions[0].goal_id not in [s.goal_id for s in edited.note.suggestions]
-    monkeypatch.setattr(reflections, "LINK_THRESHOLD", 0.0)  # everything is confident
+    from coach.reflection import linking as linking_module
+
+    monkeypatch.setattr(linking_module, "LINK_THRESHOLD", 0.0)  # everything is confident
+    monkeypatch.setattr(linking_module, "MIN_AUTO_SIMILARITY", -1.0)
     sure = ctx.reflections.save(mentee, what="I practised the presentation.", session_date=TODAY).note
     assert sure.links and all(link.source == "auto" for link in sure.links) and not sure.suggestions
 
@@ -278,6 +281,6 @@ def test_one_link_threshold_and_it_is_the_calibrated_one():
     root = Path(__file__).resolve().parents[2]
     calibrated = json.loads((root / "eval" / "results" / "link_threshold.json").read_text())
     assert linking.LINK_THRESHOLD == pytest.approx(calibrated["threshold"], abs=0.005)
-    assert reflections.LINK_THRESHOLD is linking.LINK_THRESHOLD
+    assert reflections.links_automatically is linking.links_automatically  # the one rule
     sources = [p for p in (root / "coach").rglob("*.py") if "LINK_THRESHOLD =" in p.read_text()]
     assert sources == [root / "coach" / "reflection" / "linking.py"]
