@@ -98,7 +98,7 @@ def analyze_reflection(text: str, goals: Sequence[str | GoalDoc], *, nlp: Any, e
         if links and not links[0].ask and links_automatically(links[0]) else ""
     fits = fit_guidance(text, guidance, embedder, k=k_guidance, parts=parts, goal=goal) \
         if guidance is not None else []
-    return ReflectionAnalysis(cues=reflection_cues(text, nlp), goals=links, guidance=fits,
+    return ReflectionAnalysis(cues=reflection_cues(text, nlp, parts=parts), goals=links, guidance=fits,
                               prompts=choose_prompts(text))
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.reflection.link_features import ReflectionParts
+
+MIN_PART_WORDS = 3  # a "So what:" / "Now what:" part this long counts as the insight / next step
 
 INSIGHT = re.compile(r"\b(i (learned|learnt|reali[sz]ed|noticed|understood|discovered|saw that|"
                      r"think|feel|felt|wonder)|because|which means|that means|this means|so what|"
@@ -31,7 +36,13 @@ class Cue:
         return asdict(self)
 
 
-def reflection_cues(text: str, nlp: Any) -> list[Cue]:
+def _filled(part: str) -> bool:
+    return len(re.findall(r"\w+", part or "")) >= MIN_PART_WORDS
+
+
+def reflection_cues(text: str, nlp: Any, *, parts: ReflectionParts | None = None) -> list[Cue]:
+    """Cues for ``text``; a filled-in "So what" / "Now what" part (``parts``) counts as the insight /
+    the next step whatever its wording."""
     doc = nlp(text)
     words = [t for t in doc if t.is_alpha]
     cues: list[Cue] = []
@@ -46,13 +57,13 @@ def reflection_cues(text: str, nlp: Any) -> list[Cue]:
         cues.append(Cue("event", "Which moment are you reflecting on? Naming when it happened and who "
                         "was there (e.g. 'in Tuesday's team meeting, when Ana asked about the budget') "
                         "helps you and your mentor see the pattern.", False))
-    if INSIGHT.search(text):
+    if INSIGHT.search(text) or (parts is not None and _filled(parts.so_what)):
         cues.append(Cue("insight", "You name what you noticed or learned.", True))
     else:
         cues.append(Cue("insight", "What did you notice or learn from it? One sentence starting with "
                         "'I realised...' or 'This matters because...' turns an account into a lesson.",
                         False))
-    if ACTION.search(text):
+    if ACTION.search(text) or (parts is not None and _filled(parts.now_what)):
         cues.append(Cue("next-action", "You have a next step; consider when you will do it.", True))
     else:
         cues.append(Cue("next-action", "What will you try next? A small, concrete step with a time "
