@@ -186,13 +186,28 @@ def goal_quality(ctx: Context, emb: Embedder, goal_rows: list[dict], results: di
     results["goal_quality_n"] = len(goal_rows)
 
 
-def read_set(folder: Path) -> tuple[list[dict], list[dict]]:
-    """reflections.jsonl and goals.jsonl of a journey set, with a clear error when one is missing."""
-    missing = [n for n in ("reflections.jsonl", "goals.jsonl") if not (folder / n).is_file()]
+def read_set(folders: list[Path]) -> tuple[list[dict], list[dict]]:
+    """reflections.jsonl (and goals.jsonl, optional: a set without it has no goal-check figures) of
+    one or more journey sets, with a clear error when reflections are missing. With several folders,
+    ids and mentees are prefixed with the folder's name (each writer numbers from m01)."""
+    missing = [str(f / "reflections.jsonl") for f in folders if not (f / "reflections.jsonl").is_file()]
     if missing:
-        raise SystemExit(f"{folder}: {', '.join(missing)} not found (a journey set needs "
-                         "reflections.jsonl and goals.jsonl, see eval/data/journey_heldout/README.md)")
-    return read_jsonl(folder / "reflections.jsonl"), read_jsonl(folder / "goals.jsonl")
+        raise SystemExit(f"{', '.join(missing)} not found (a journey set needs reflections.jsonl, "
+                         "and goals.jsonl for the goal check; see eval/data/journey_heldout/README.md)")
+    reflections: list[dict] = []
+    goals: list[dict] = []
+    for f in folders:
+        tag = f"{f.name}/" if len(folders) > 1 else ""
+        reflections += [{**r, "id": tag + r["id"], "mentee": tag + r["mentee"]}
+                        for r in read_jsonl(f / "reflections.jsonl")]
+        if (f / "goals.jsonl").is_file():
+            goals += [{**g, "id": tag + g["id"]} for g in read_jsonl(f / "goals.jsonl")]
+    return reflections, goals
+
+
+def revised_of(folders: list[Path]) -> dict[str, list[str]]:
+    tag = len(folders) > 1
+    return {(f"{f.name}/" if tag else "") + k: v for f in folders for k, v in revised_labels(f).items()}
 
 
 def main() -> None:
@@ -202,9 +217,10 @@ def main() -> None:
                              "guidance labels (tuning only; never a quality figure)")
     parser.add_argument("--heldout", action="store_true",
                         help="same as --data eval/data/journey_heldout --label dev")
-    parser.add_argument("--data", type=Path,
-                        help="a folder with reflections.jsonl and goals.jsonl (journey_heldout format; "
-                             "guidance_revised.jsonl optional); default eval/data/journey_heldout")
+    parser.add_argument("--data", type=Path, nargs="+",
+                        help="one or more folders with reflections.jsonl and goals.jsonl (journey_heldout "
+                             "format; goals.jsonl and guidance_revised.jsonl optional; several folders "
+                             "are measured as one set); default eval/data/journey_heldout")
     parser.add_argument("--label", default="dev", help="the set's name in the JSON (default 'dev')")
     parser.add_argument("--only", choices=["all", "goals"], default="all",
                         help="goals: only the goal-quality check (fast)")
@@ -214,10 +230,10 @@ def main() -> None:
     args = parser.parse_args()
     ctx = Context(Settings(home=scratch_home()))
     emb = CachedEmbedder(ctx.embedder)
-    folder = args.data or (DATA / "journey_heldout" if args.heldout or args.split is None else None)
-    if folder is not None:
+    folders = args.data or ([DATA / "journey_heldout"] if args.heldout or args.split is None else None)
+    if folders is not None:
         name = args.label
-        raw, goal_rows = read_set(folder)
+        raw, goal_rows = read_set(folders)
     elif args.split == "journey_train":
         name = "journey_train"
         labels = {r["id"]: r["guidance"] for r in read_jsonl(DATA / "journey_train" / "guidance.jsonl")}
@@ -233,8 +249,8 @@ def main() -> None:
     command = "python " + " ".join(["eval/journey_eval.py", *sys.argv[1:]])
     results: dict[str, object] = {"set": name, "command": command,
                                   "load_avg_start": round(os.getloadavg()[0], 1)}
-    if folder is not None:
-        results["data"] = str(folder)
+    if folders is not None:
+        results["data"] = ", ".join(str(f) for f in folders)
 
     def save() -> None:  # after each part, so a long run keeps what it measured
         if args.out:
@@ -242,8 +258,9 @@ def main() -> None:
 
     if args.only == "all":
         link_and_guidance(ctx, emb, journey_rows(raw), results, save,
-                          revised=revised_labels(folder) if folder is not None else None)
-    goal_quality(ctx, emb, goal_rows, results)
+                          revised=revised_of(folders) if folders is not None else None)
+    if goal_rows:
+        goal_quality(ctx, emb, goal_rows, results)
     results["load_avg_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(results, indent=1))
     save()

@@ -50,5 +50,33 @@ def test_a_folder_without_the_files_is_named(tmp_path, monkeypatch):
     from eval import journey_eval
 
     monkeypatch.setattr(sys, "argv", ["journey_eval.py", "--data", str(tmp_path), "--only", "goals"])
-    with pytest.raises(SystemExit, match="reflections.jsonl, goals.jsonl not found"):
+    with pytest.raises(SystemExit, match="reflections.jsonl not found"):
         journey_eval.main()
+
+
+def test_several_folders_are_one_set_and_goals_are_optional(tmp_path, monkeypatch):
+    from eval import journey_eval
+
+    for name, with_goals in (("wa", True), ("wb", False)):  # both writers number from x1
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "reflections.jsonl").write_text("".join(json.dumps(r) + "\n" for r in REFLECTIONS))
+        if with_goals:
+            (tmp_path / name / "goals.jsonl").write_text("".join(json.dumps(r) + "\n" for r in GOAL_ROWS))
+    out = tmp_path / "out.json"
+    monkeypatch.setattr(sys, "argv", ["journey_eval.py", "--data", str(tmp_path / "wa"), str(tmp_path / "wb"),
+                                      "--label", "two", "--out", str(out)])
+    journey_eval.main()
+    res = json.loads(out.read_text())
+    assert res["linking"]["reflections"] == 4 and res["linking"]["mentees"] == 2
+    assert res["goal_quality_n"] == 2  # only wa has goals.jsonl
+
+
+def test_a_set_without_goals_has_no_goal_figures(tmp_path, monkeypatch):
+    from eval import journey_eval
+
+    (tmp_path / "reflections.jsonl").write_text("".join(json.dumps(r) + "\n" for r in REFLECTIONS))
+    out = tmp_path / "out.json"
+    monkeypatch.setattr(sys, "argv", ["journey_eval.py", "--data", str(tmp_path), "--out", str(out)])
+    journey_eval.main()
+    res = json.loads(out.read_text())
+    assert "goal_quality" not in res and res["guidance"]
