@@ -1,7 +1,8 @@
 """Retrieval over documents in the shapes users upload, written by someone else, with questions
 written by a third person (``eval/data/retrieval_docs/``).
 
-    python eval/retrieval_docs_eval.py --out eval/results/retrieval_docs.json
+    python eval/retrieval_docs_eval.py --split tune dev --out eval/results/retrieval_docs_dev.json
+    python eval/retrieval_docs_eval.py --split test --out eval/results/retrieval_docs.json  # the lead, once
     python eval/retrieval_docs_eval.py --tune      # choose the program boost on the tuning documents
 
 The index holds the default library AND the evaluation documents, as in a real program. A question
@@ -9,6 +10,15 @@ is answered by a passage of its document that contains its answer quote (whitesp
 hyphenation aside), or at least 60% of the quote's words when the quote spans two passages. Documents
 are split by name into tuning (every third, sorted) and test documents; anything chosen (the program
 boost) is chosen on the tuning documents only, and the test figures are the ones reported.
+``--split`` says which figures to compute: ``tune`` and ``test`` over the index above, ``dev`` over a
+second index holding the default library and the development documents of another writer
+(``eval/data/retrieval_docs_dev/``). The passage re-ranker was trained on the tuning and dev
+documents, so their figures here are in-sample; its held-out figures come from
+``eval/train_passage_ranker.py`` (leave one document out).
+
+"one programme" rows search only the default library and the question's own document, as a
+programme with one handbook would (the main rows index all the evaluation documents together, so a
+question about meeting cadence also matches the other programmes' handbooks).
 """
 
 from __future__ import annotations
@@ -26,11 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from coach.access import OPERATOR
 from coach.config import Settings
 from coach.context import Context
-from coach.guidance.index import SHIPPED, RetrievalConfig
+from coach.guidance.index import FIRST_STAGE, SHIPPED, RetrievalConfig
+from coach.guidance.library import DEFAULT_SOURCE
 from coach.guidance.parsers import SUPPORTED
 from eval.common import DATA, read_jsonl, scratch_home
 
 FOLDER = DATA / "retrieval_docs"
+DEV_FOLDER = DATA / "retrieval_docs_dev"
 PLAIN_RRF = RetrievalConfig(rrf_k=60.0, dense_weight=1.0, sparse_weight=1.0)
 PREVIOUS = RetrievalConfig(rrf_k=10.0, dense_weight=1.5, sparse_weight=0.5)  # shipped until 2026-12
 
@@ -49,8 +61,8 @@ def answers(hit_text: str, answer: str) -> bool:
     return bool(words) and sum(w in present for w in words) / len(words) >= 0.6 and len(words) >= 5
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in FOLDER.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED
+def documents(folder: Path = FOLDER) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED
                   and p.name not in ("README.md",))
 
 
@@ -58,18 +70,20 @@ def split_of(names: list[str]) -> dict[str, str]:
     return {name: ("tune" if i % 3 == 0 else "test") for i, name in enumerate(sorted(names))}
 
 
-def build(config: RetrievalConfig) -> Context:
+def build(config: RetrievalConfig, folder: Path = FOLDER) -> Context:
     ctx = Context(Settings(home=scratch_home("coach-eval-docs-")), retrieval=config)
-    items = [(f"eval:{p.name}", p.name, p.read_bytes()) for p in documents()]
+    items = [(f"eval:{p.name}", p.name, p.read_bytes()) for p in documents(folder)]
     ctx.guidance.add_documents(OPERATOR, items)
     return ctx
 
 
 def evaluate(ctx: Context, questions: list[dict], *, mode: str = "hybrid", prefer: bool,
-             config: RetrievalConfig | None = None) -> dict[str, float]:
+             config: RetrievalConfig | None = None, one_programme: bool = False) -> dict[str, float]:
     hit5 = mrr = 0.0
     for q in questions:
-        hits = ctx.guidance.search(q["question"], k=10, mode=mode, prefer_program=prefer, fusion=config)
+        sources = [DEFAULT_SOURCE, f"eval:{q['document']}"] if one_programme else None
+        hits = ctx.guidance.search(q["question"], k=10, mode=mode, prefer_program=prefer, fusion=config,
+                                   sources=sources)
         for rank, hit in enumerate(hits, start=1):
             if hit.source == f"eval:{q['document']}" and answers(hit.text, q["answer"]):
                 hit5 += rank <= 5
@@ -134,21 +148,72 @@ def tune_fusion(questions: list[dict]) -> dict[str, dict[str, float]]:
     return out
 
 
+def figures(ctx: Context, split: str, rows: list[dict]) -> dict[str, dict[str, float]]:
+    out = {f"{split}/bm25": evaluate(ctx, rows, mode="bm25", prefer=False),
+           f"{split}/dense": evaluate(ctx, rows, mode="dense", prefer=False),
+           f"{split}/plain_rrf": evaluate(ctx, rows, prefer=False, config=PLAIN_RRF),
+           f"{split}/previous": evaluate(ctx, rows, prefer=True, config=PREVIOUS),
+           f"{split}/hybrid": evaluate(ctx, rows, prefer=False, config=FIRST_STAGE),
+           f"{split}/hybrid+prefer": evaluate(ctx, rows, prefer=True, config=FIRST_STAGE),
+           f"{split}/reranked": evaluate(ctx, rows, prefer=False),
+           f"{split}/reranked+prefer": evaluate(ctx, rows, prefer=True),
+           f"{split}/one_programme/plain_rrf": evaluate(ctx, rows, prefer=False, config=PLAIN_RRF,
+                                                        one_programme=True),
+           f"{split}/one_programme/hybrid+prefer": evaluate(ctx, rows, prefer=True, config=FIRST_STAGE,
+                                                            one_programme=True),
+           f"{split}/one_programme/reranked+prefer": evaluate(ctx, rows, prefer=True,
+                                                              one_programme=True)}
+    for key, value in out.items():
+        print(key, value, flush=True)
+    return out
+
+
+def bench(sizes: list[int]) -> dict[str, object]:
+    """Warm search latency with eval/bench.py's ``bench_search``: the first stage alone (the search
+    before the re-ranker) and the shipped search, interleaved size by size, with the load average."""
+    import os
+
+    from eval import bench as b
+
+    questions = [q["question"] for q in read_jsonl(DATA / "retrieval_questions.jsonl")]
+    probe = Context(Settings(home=scratch_home("coach-bench-")))
+    sentences = [s.strip() + "." for p in probe.guidance.passages() for s in p.text.split(".")
+                 if len(s.strip()) > 30]
+    out: dict[str, object] = {}
+    real = b.Context
+    for n in sizes:
+        for name, config in (("first_stage", FIRST_STAGE), ("reranked", SHIPPED)):
+            b.Context = lambda settings, _c=config: real(settings, retrieval=_c)  # type: ignore[misc]
+            try:
+                row = b.bench_search(n, questions, sentences)
+            finally:
+                b.Context = real  # type: ignore[misc]
+            row["load_avg"] = [round(x, 2) for x in os.getloadavg()]
+            out[f"{name}_{n}"] = row
+            print(name, n, row, flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tune", action="store_true", help="choose the program boost on tuning docs")
     parser.add_argument("--tune-fusion", action="store_true",
                         help="compare the fusion designs of FUSION_GRID on the tuning documents")
+    parser.add_argument("--split", nargs="+", choices=["tune", "dev", "test"], default=["tune", "dev"],
+                        help="which figures to compute (test: the lead's one run at the end)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--bench", type=int, nargs="*", metavar="PASSAGES",
+                        help="only time warm searches (eval/bench.py) with and without the re-ranker")
     args = parser.parse_args()
+    if args.bench is not None:
+        timings = bench(args.bench or [1000])
+        if args.out:
+            args.out.write_text(json.dumps(timings, indent=2))
+        return
     questions = read_jsonl(FOLDER / "questions.jsonl")
     splits = split_of([p.name for p in documents()])
     by_split = {s: [q for q in questions if splits.get(q["document"]) == s] for s in ("tune", "test")}
     started = time.time()
-    ctx = build(SHIPPED)
-    results: dict[str, object] = {"documents": {s: sorted(n for n, v in splits.items() if v == s)
-                                                for s in ("tune", "test")},
-                                  "parsing": passage_stats(ctx)}
     if args.tune:
         tune(by_split["tune"])
         return
@@ -157,17 +222,22 @@ def main() -> None:
         if args.out:
             args.out.write_text(json.dumps({"tune/fusion": tuned}, indent=2))
         return
-    for split, rows in by_split.items():
-        results[f"{split}/bm25"] = evaluate(ctx, rows, mode="bm25", prefer=False)
-        results[f"{split}/dense"] = evaluate(ctx, rows, mode="dense", prefer=False)
-        results[f"{split}/plain_rrf"] = evaluate(ctx, rows, prefer=False, config=PLAIN_RRF)
-        results[f"{split}/previous"] = evaluate(ctx, rows, prefer=True, config=PREVIOUS)
-        results[f"{split}/hybrid"] = evaluate(ctx, rows, prefer=False)
-        results[f"{split}/hybrid+prefer"] = evaluate(ctx, rows, prefer=True)
-        for key in [k for k in results if k.startswith(split + "/")]:
-            print(key, results[key], flush=True)
+    results: dict[str, object] = {"documents": {s: sorted(n for n, v in splits.items() if v == s)
+                                                for s in ("tune", "test")}}
+    if {"tune", "test"} & set(args.split):
+        ctx = build(SHIPPED)
+        results["parsing"] = passage_stats(ctx)
+        for split in ("tune", "test"):
+            if split in args.split:
+                results.update(figures(ctx, split, by_split[split]))
+        results["program_boost"] = ctx.guidance.settings_for_program().program_boost
+    if "dev" in args.split and (DEV_FOLDER / "questions.jsonl").exists():
+        dev = build(SHIPPED, DEV_FOLDER)
+        results["documents"]["dev"] = [p.name for p in documents(DEV_FOLDER)]  # type: ignore[index]
+        results["parsing_dev"] = passage_stats(dev)
+        results.update(figures(dev, "dev", read_jsonl(DEV_FOLDER / "questions.jsonl")))
     results["config"] = asdict(SHIPPED)
-    results["program_boost"] = ctx.guidance.settings_for_program().program_boost
+    results["splits"] = args.split
     results["seconds"] = round(time.time() - started, 1)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +23,13 @@ from sqlalchemy import select
 from coach.guidance.backends import Bm25Index, FaissIndex
 from coach.guidance.expansion import QueryExpander
 from coach.guidance.fusion import reciprocal_rank_fusion
+from coach.guidance.passage_ranker import FirstStage, PassageRanker, default_passage_ranker, features
+from coach.guidance.passage_table import PassageTable
 from coach.guidance.sentences import SentenceIndex
 from coach.nlp.cache import cached_encode
 from coach.nlp.embedder import Embedder
 from coach.store.db import Database
-from coach.store.models import GuidancePassage
+from coach.store.models import GuidanceDocument, GuidancePassage
 
 log = logging.getLogger(__name__)
 REVISION = "guidance"
@@ -50,12 +52,18 @@ class RetrievalConfig:
     expand_per_word: int = 3
     dense_fields: tuple[str, ...] = ("title", "text")
     sparse_fields: tuple[str, ...] = ("title", "tags", "text")
+    #: re-order the hybrid top passages with the learned passage ranker (hybrid mode only)
+    rerank: bool = False
 
 
 #: What search uses unless told otherwise: weighted RRF of passage vectors and BM25 with query
-#: expansion, plus the sentence-level ranking; chosen on the tuning documents of
-#: ``eval/retrieval_docs_eval.py --tune-fusion`` (figures in eval/README.md).
-SHIPPED = RetrievalConfig(sentence_weight=1.0, expand_threshold=0.55)
+#: expansion, plus the sentence-level ranking (chosen on the tuning documents of
+#: ``eval/retrieval_docs_eval.py --tune-fusion``), its top passages re-ordered by the learned
+#: passage ranker (``passage_ranker.py``; figures in eval/README.md). A ``fusion`` override passed
+#: to search (e.g. the reflection path's) re-ranks only if it says ``rerank=True``.
+SHIPPED = RetrievalConfig(sentence_weight=1.0, expand_threshold=0.55, rerank=True)
+#: The same first stage without the re-ranker (``coach guidance search --no-rerank``).
+FIRST_STAGE = replace(SHIPPED, rerank=False)
 
 
 def field_text(passage: GuidancePassage, fields: tuple[str, ...]) -> str:
@@ -88,6 +96,8 @@ class GuidanceIndex:
         self._sparse: Bm25Index | None = None
         self._sentences: SentenceIndex | None = None
         self._expander: QueryExpander | None = None
+        self._table: PassageTable | None = None
+        self._ranker: PassageRanker | None = None
         self._revision = -1
         self.status = IndexStatus()
 
@@ -134,6 +144,7 @@ class GuidanceIndex:
                 return self.status
             self.status = IndexStatus()
             self._sentences = self._expander = None  # rebuilt from the cache on the next search
+            self._table = None
             manifest = self._read_manifest()
             same_setup = (manifest.get("model_id") == self.embedder.model_id and manifest.get(
                 "config", {}) == {"dense_fields": list(self.config.dense_fields),
@@ -211,6 +222,7 @@ class GuidanceIndex:
             shutil.rmtree(self._sparse_path, ignore_errors=True)
             self._dense = self._sparse = None
             self._sentences = self._expander = None
+            self._table = None
             self._revision = -1
 
     # -- search --------------------------------------------------------------------------
@@ -222,24 +234,79 @@ class GuidanceIndex:
         mode = mode or cfg.mode
         depth = max(cfg.depth, k)
         assert self._dense is not None and self._sparse is not None
-        dense: list[tuple[int, float]] = []
-        sparse: list[tuple[int, float]] = []
-        if mode in ("hybrid", "dense"):
-            vector = self.embedder.encode([query])[0]
-            dense = self._dense.search(np.asarray(vector), depth, allowed=allowed)
         if mode == "bm25":
             return self._sparse.search(query, k, allowed=allowed)
+        vector = np.asarray(self.embedder.encode([query])[0])
         if mode == "dense":
-            return dense[:k]
+            return self._dense.search(vector, depth, allowed=allowed)[:k]
+        if not cfg.rerank:
+            return list(self._fused(query, vector, cfg, depth, allowed)[0].fused[:k])
+        stage, vector = self.first_stage(query, cfg, depth=depth, allowed=allowed, vector=vector)
+        ranker = self.ranker()
+        matrix = features(query, vector, stage, self.passage_table())
+        return ranker.rerank(matrix, stage.fused)[:k]
+
+    def _fused(self, query: str, vector: np.ndarray, cfg: RetrievalConfig, depth: int,
+               allowed: Collection[int] | None) -> tuple[FirstStage, list[tuple[int, float]]]:
+        assert self._dense is not None and self._sparse is not None
+        dense = self._dense.search(vector, depth, allowed=allowed)
         keyword_query = self._expansion(cfg).expand(query) if cfg.expand_threshold is not None else query
         sparse = self._sparse.search(keyword_query, depth, allowed=allowed)
         rankings = [[i for i, _ in dense], [i for i, _ in sparse]]
         weights = [cfg.dense_weight, cfg.sparse_weight]
+        sentences: list[tuple[int, float]] = []
         if cfg.sentence_weight > 0:
-            rankings.append([i for i, _ in self._sentence_index().search(
-                np.asarray(vector), depth, allowed=allowed)])
+            sentences = self._sentence_index().search(vector, depth, allowed=allowed)
+            rankings.append([i for i, _ in sentences])
             weights.append(cfg.sentence_weight)
-        return reciprocal_rank_fusion(rankings, k=cfg.rrf_k, weights=weights)[:k]
+        fused = reciprocal_rank_fusion(rankings, k=cfg.rrf_k, weights=weights)
+        stage = FirstStage(fused=fused, sparse=dict(sparse), plain_sparse={}, sentence=dict(sentences))
+        return stage, sparse
+
+    def first_stage(self, query: str, cfg: RetrievalConfig | None = None, *, depth: int = 50,
+                    allowed: Collection[int] | None = None,
+                    vector: np.ndarray | None = None) -> tuple[FirstStage, np.ndarray]:
+        """The hybrid search's evidence for the re-ranker (also used to train it)."""
+        self.ensure()
+        cfg = cfg or self.config
+        assert self._sparse is not None
+        if vector is None:
+            vector = np.asarray(self.embedder.encode([query])[0])
+        stage, sparse = self._fused(query, vector, cfg, depth, allowed)
+        plain = sparse if cfg.expand_threshold is None else self._sparse.search(query, depth,
+                                                                                allowed=allowed)
+        head = [i for i, _ in stage.fused[: self.ranker_depth()]]
+        sentence = dict(self._sentence_index().search(vector, len(head), allowed=head)) if head else {}
+        return FirstStage(fused=stage.fused, sparse=stage.sparse, plain_sparse=dict(plain),
+                          sentence=sentence), vector
+
+    def ranker(self) -> PassageRanker:
+        if self._ranker is None:
+            self._ranker = default_passage_ranker()
+        return self._ranker
+
+    def ranker_depth(self) -> int:
+        try:
+            return self.ranker().depth
+        except Exception:  # no model file: the training script asks before one exists
+            return 30
+
+    def passage_table(self) -> PassageTable:
+        with self._lock:
+            if self._table is None:
+                passages = self._passages()
+                with self.db.session() as session:
+                    titles = dict(session.execute(select(GuidanceDocument.id,
+                                                         GuidanceDocument.title)).all())
+                ids = list(passages)
+                rows = [passages[i] for i in ids]
+                self._table = PassageTable(
+                    self.db, self.embedder, ids=ids,
+                    indexed_texts=[field_text(p, self.config.dense_fields) for p in rows],
+                    titles=[p.title for p in rows], texts=[p.text for p in rows],
+                    document_ids=[p.document_id for p in rows], ordinals=[p.ordinal for p in rows],
+                    document_titles=titles)
+            return self._table
 
     def _sentence_index(self) -> SentenceIndex:
         with self._lock:

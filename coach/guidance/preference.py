@@ -21,6 +21,8 @@ DEFAULT_BOOST = 0.6
 class GuidanceSettings:
     prefer_program_documents: bool = True
     program_boost: float = DEFAULT_BOOST
+    #: re-order the search's top passages with the learned passage ranker (off: fused order)
+    rerank: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.program_boost <= 3.0:
@@ -33,7 +35,8 @@ class GuidanceSettings:
     def from_dict(cls, data: dict[str, Any] | None) -> GuidanceSettings:
         data = data or {}
         return cls(prefer_program_documents=bool(data.get("prefer_program_documents", True)),
-                   program_boost=float(data.get("program_boost", DEFAULT_BOOST)))
+                   program_boost=float(data.get("program_boost", DEFAULT_BOOST)),
+                   rerank=bool(data.get("rerank", True)))
 
 
 def prefer_program(ranked: Sequence[tuple[int, float]], program_ids: Collection[int], *,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -185,7 +185,9 @@ class GuidanceService:
                fusion: RetrievalConfig | None = None,
                prefer_program: bool | None = None) -> list[SearchHit]:
         """Best ``k`` passages. ``prefer_program`` (default: the program's setting) puts the program's
-        own documents first when they answer about as well as the default library."""
+        own documents first when they answer about as well as the default library. Without a
+        ``fusion`` override the top passages are re-ranked by the learned passage ranker unless the
+        program's guidance settings turn it off (``rerank``); an override re-ranks only if it says so."""
         query = "".join(c if c.isprintable() else " " for c in (query or "")).strip()
         if not query:
             raise InputError("The search query is empty. Type a question or a few words.")
@@ -199,6 +201,8 @@ class GuidanceService:
         allowed = self._allowed(tags, sources)
         prefs = self.settings_for_program()
         prefer = prefs.prefer_program_documents if prefer_program is None else prefer_program
+        if fusion is None and not prefs.rerank:
+            fusion = replace(self.index.config, rerank=False)
         if not prefer or mode in ("dense", "bm25"):
             return self._hits(self.index.search(query, k, allowed=allowed, mode=mode, fusion=fusion))
         depth = max((fusion or self.index.config).depth, k)
