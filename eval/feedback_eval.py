@@ -71,9 +71,10 @@ def label_figures(rows: list[dict], preds: list[dict]) -> dict[str, dict]:
     return {label: prf([gold(r, label) for r in rows], [p[label] for p in preds]) for label in LABELS}
 
 
-def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list[dict]) -> dict:
+def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list[dict], *,
+                          cv_file: Path = RESULTS / "feedback_cv.json") -> dict:
     """Refit each LOWO candidate on the whole pool with its chosen settings; score the test writer."""
-    cv = json.loads((RESULTS / "feedback_cv.json").read_text())
+    cv = json.loads(cv_file.read_text())
     fp, ft = featurize_all(checker, pool), featurize_all(checker, test)
     lowo = Lowo(fp, np.array([r["writer"] for r in pool]))
     y = np.array([gold(r, "judgmental") for r in pool])
@@ -164,11 +165,18 @@ def main() -> None:
     parser.add_argument("--external-previous", action="store_true",
                         help="also score the previous heads on UCC")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--heads", type=Path,
+                        help="score these heads instead of the shipped ones (an experiment of "
+                             "train_feedback.py --heads-out), with --cv and --with-writers as trained")
+    parser.add_argument("--cv", type=Path, default=RESULTS / "feedback_cv.json",
+                        help="the LOWO results whose candidates are refitted (train_feedback --cv-out)")
+    parser.add_argument("--with-writers", default="", help="the extra pool writers the heads used")
     args = parser.parse_args()
-    pool, test = load_pool(), load_heldout()
-    checker = FeedbackChecker(get_nlp, get_embedder)
+    pool, test = load_pool(tuple(w for w in args.with_writers.split(",") if w)), load_heldout()
+    checker = FeedbackChecker(get_nlp, get_embedder, heads=heads_from_dict(json.loads(
+        args.heads.read_text())) if args.heads else None)
     results: dict[str, object] = {
-        "command": "python eval/feedback_eval.py --external --out eval/results/feedback_heldout.json",
+        "command": "python " + " ".join(["eval/feedback_eval.py", *sys.argv[1:]]),
         "heldout_writer": sorted({r["writer"] for r in test}), "n": len(test),
         "judgmental_positives": sum(gold(r, "judgmental") for r in test)}
     preds = checker_predictions(checker, test)
@@ -188,7 +196,7 @@ def main() -> None:
         s3 = FeedbackChecker(get_nlp, get_embedder, heads=session3)
         results["session3_heads"] = label_figures(test, checker_predictions(s3, test))
         results["session3_heads_commit"] = SESSION3_COMMIT
-    results.update(candidates_on_heldout(checker, pool, test))
+    results.update(candidates_on_heldout(checker, pool, test, cv_file=args.cv))
     if args.external:
         results["ucc"] = ucc(checker, args.external_sample)
         results["toxicr"] = toxicr(checker, args.external_sample)

@@ -40,8 +40,9 @@ T_GRID = np.round(np.arange(0.2, 0.851, 0.025), 3)
 S_GRID = np.round(np.arange(0.3, 0.976, 0.025), 3)
 FORCE_PRECISION = 0.9
 FORCE_MIN_FIRES = 8
-#: the writers scored out of fold; s1 (our own first-session items) always trains
-FOLDS = ("w1", "w2", "w3", "w4")
+#: the writers scored out of fold (every independent writer of the pool; set in main); s1 (our own
+#: first-session items) always trains
+FOLDS: tuple[str, ...] = ("w1", "w2", "w3", "w4")
 ENSEMBLE_WEIGHTS = (0.3, 0.5, 0.7)
 
 
@@ -163,12 +164,22 @@ def main() -> None:
     parser.add_argument("--cv-out", type=Path, default=RESULTS / "feedback_cv.json")
     parser.add_argument("--without-verdict-features", action="store_true",
                         help="ablation: drop the parse verdict features; writes only --cv-out")
+    parser.add_argument("--with-writers", default="",
+                        help="comma-separated extra writers for the pool (w6,w7,w8: session 6's; the "
+                             "shipped model is trained without them, see eval/README)")
+    parser.add_argument("--heads-out", type=Path, default=HEADS_FILE,
+                        help="where to write the heads (default: the shipped models/feedback_heads.json)")
     parser.add_argument("--ship-adapter", action="store_true",
                         help="let the LoRA ensemble ship when CV picks it (off: in session 5 it won CV "
                              "but missed the CV/held-out gap and latency targets, see eval/README)")
     args = parser.parse_args()
-    rows = load_pool()
+    global FOLDS
+    extra = tuple(w for w in args.with_writers.split(",") if w)
+    if extra and args.heads_out == HEADS_FILE:
+        raise SystemExit("--with-writers trains an experiment, not the shipped model: give --heads-out")
+    rows = load_pool(extra)
     groups = np.array([r["writer"] for r in rows])
+    FOLDS = tuple(w for w in writers(rows) if w != "s1")
     print(f"pool: {len(rows)} items, writers {writers(rows)}", flush=True)
     checker = FeedbackChecker(get_nlp, get_embedder)
     f = featurize_all(checker, rows)
@@ -319,14 +330,15 @@ def main() -> None:
                            "per_writer": {w: int(np.sum(groups == w)) for w in writers(rows)}},
             "judgmental_model": chosen}
     if not args.without_verdict_features:
-        HEADS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        HEADS_FILE.write_text(json.dumps(data))
-        print(f"wrote {HEADS_FILE}")
+        args.heads_out.parent.mkdir(parents=True, exist_ok=True)
+        args.heads_out.write_text(json.dumps(data))
+        print(f"wrote {args.heads_out}")
     args.cv_out.write_text(json.dumps({
         "command": "python eval/train_feedback.py" + (
-            " --without-verdict-features --cv-out " + str(args.cv_out)
-            if args.without_verdict_features else ""), "pool": {w: int(np.sum(groups == w))
-                                                             for w in writers(rows)},
+            " --without-verdict-features" if args.without_verdict_features else "") + (
+            f" --with-writers {args.with_writers} --heads-out {args.heads_out}" if extra else "") + (
+            f" --cv-out {args.cv_out}" if args.without_verdict_features or extra else ""),
+        "pool": {w: int(np.sum(groups == w)) for w in writers(rows)},
         "detector_precision_w1_w4": det_prec, "forcing_detectors": sorted(forcing),
         "force_rule": f"precision >= {FORCE_PRECISION} on w1..w4 and >= {FORCE_MIN_FIRES} fires",
         "judgmental_comparison": comparison, "judgmental_configs": configs,

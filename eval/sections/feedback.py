@@ -90,6 +90,7 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   f"(`{ablation['command']}`) `{name}` has LOWO P {a['precision']:.3f} / "
                   f"R {a['recall']:.3f} / F1 {a['f1']:.3f}; with them {b['precision']:.3f} / "
                   f"{b['recall']:.3f} / {b['f1']:.3f}."]
+    lines += _more_writers(load, cv, held)
     partial = load("feedback_finetune_partial.json")
     ft = load("feedback_finetune_cv.json")
     if partial and not ft:
@@ -206,3 +207,32 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   "moved between the two runs (machine load and what was cached), so only ratios within one "
                   "run are compared."]
     return [*lines, ""]
+
+
+def _more_writers(load: Callable[[str], dict], cv: dict, held: dict) -> list[str]:
+    """Session 6: the same recipe trained with three more independent writers (w6..w8)."""
+    cv8, held8 = load("feedback_cv_pool8.json"), load("feedback_heldout_pool8.json")
+    if not (cv8 and held8):
+        return []
+    name = cv8["chosen"]
+    c8, h8 = cv8["judgmental_comparison"][name], held8["checker"]
+    per = ", ".join(f"{w} {v['f1']:.3f}" for w, v in c8["per_writer"].items())
+    before = ", ".join(f"{w} {v['f1']:.3f}" for w, v in
+                       cv["judgmental_comparison"][cv["chosen"]]["per_writer"].items())
+    extra = {w: n for w, n in cv8["pool"].items() if w not in cv["pool"]}
+    gap = c8["pooled"]["f1"] - h8["judgmental"]["f1"]
+    labels = "; ".join(f"{lb} {h8[lb]['f1']:.3f} (shipped {held['checker'][lb]['f1']:.3f})"
+                       for lb in LABELS)
+    return ["", f"More writers (session 6): three more independent writers with their own briefs "
+            f"({', '.join(f'{w} {n}' for w, n in extra.items())} items: customer service chat, "
+            "mentors inside mentoring programs, high-pressure hierarchical teams) joined the pool and "
+            f"the same recipe was retrained (`{cv8['command']}`, then `{held8['command']}`). LOWO "
+            f"judgmental F1 {c8['pooled']['f1']:.3f} over {len(c8['per_writer'])} writers ({per}; "
+            f"before, on the four-writer pool: {before}), but on the held-out writer "
+            f"{h8['judgmental']['f1']:.3f} (P {h8['judgmental']['precision']:.3f}, R "
+            f"{h8['judgmental']['recall']:.3f}): a CV/held-out gap of {gap:+.3f}, over the issue's 0.03, "
+            f"so it is **not shipped** (held-out F1 per label: {labels}). More writers help on writers "
+            "like the pool's and not on w5, which suggests the frozen encoder and linear head, more than "
+            "the amount of data, limit the decision. The items stay in `eval/data/feedback/writers/` "
+            "(w6..w8) for later work; the shipped model's pool is s1 + w1..w4 "
+            "(`eval/feedback_data.py` POOL_WRITERS)."]
