@@ -98,9 +98,16 @@ def collect(ctx: Context, questions: list[dict]) -> list[dict]:
     table = index.passage_table()
     by_id = {p.id: p for p in ctx.guidance.passages()}
     program = {p.id for p in by_id.values() if not p.document.is_default}
+    library = {p.id for p in by_id.values() if p.document.is_default}
+    own = {}
+    for p in by_id.values():
+        own.setdefault(p.document.source, set()).add(p.id)
+    jobs = [(q, "all", None) for q in questions]
+    # the same questions as a programme with one handbook sees them: library + their own document
+    jobs += [(q, "one", library | own[q["source"]]) for q in questions if q["source"]]
     out = []
-    for n, q in enumerate(questions):
-        stage, vector = index.first_stage(q["question"], SHIPPED, depth=MAX_DEPTH)
+    for n, (q, setting, allowed) in enumerate(jobs):
+        stage, vector = index.first_stage(q["question"], SHIPPED, depth=MAX_DEPTH, allowed=allowed)
         head = stage.fused[:MAX_DEPTH]
         stage = type(stage)(fused=head, sparse=stage.sparse, plain_sparse=stage.plain_sparse,
                             sentence=dict(index._sentence_index().search(
@@ -113,14 +120,20 @@ def collect(ctx: Context, questions: list[dict]) -> list[dict]:
         else:
             label = [by_id[i].key in set(q["relevant"]) for i in ids]
         out.append({"id": q["id"], "group": q["group"], "ids": ids, "source": q["source"],
+                    "setting": setting,
                     "docs": [by_id[i].document.source for i in ids],
                     "default": np.asarray([by_id[i].document.is_default for i in ids]),
                     "writer": q["writer"], "x": matrix, "y": np.asarray(label, dtype=bool),
                     "program": np.asarray([i in program for i in ids]),
                     "fused": np.asarray([s for _, s in head])})
         if n % 40 == 0:
-            print(f"  features {n}/{len(questions)}", flush=True)
+            print(f"  features {n}/{len(jobs)}", flush=True)
     return out
+
+
+def key_of(item: dict) -> str:
+    """Writer, and "/one" for the one-handbook candidate lists."""
+    return item["writer"] + ("/one" if item["setting"] == "one" else "")
 
 
 def standardise(items: list[dict], cols: list[int], depth: int) -> tuple[np.ndarray, np.ndarray]:
@@ -186,7 +199,7 @@ def failure_study(items: list[dict], names: tuple[str, ...], depth: int, l2: flo
                   builders: bool) -> dict[str, object]:
     """Where the first stage and the held-out re-ranker go wrong (independent writers only)."""
     study: dict[str, object] = {}
-    indep = [it for it in items if it["writer"] != "builders"]
+    indep = [it for it in items if it["writer"] != "builders" and it["setting"] == "all"]
     for w in sorted({it["writer"] for it in indep}):
         rows = [it for it in indep if it["writer"] == w]
         within_hit = within_rr = right_doc_first = 0.0
@@ -228,24 +241,25 @@ def leave_one_document_out(items: list[dict], names: tuple[str, ...], depth: int
                            l2: float) -> dict[str, object]:
     groups = sorted({it["group"] for it in items if it["writer"] != "builders"})
     per: dict[str, object] = {}
-    pooled_new: list[float] = []
     scored: list[dict] = []
     for g in groups:
         model = fit([it for it in items if it["group"] != g], names, depth, l2)
         held = [it for it in items if it["group"] == g]
         per[g] = metrics(model, held)
         for it in held:
-            y = ranked_labels(model, it)[:10]
-            pooled_new.append(1 / (int(np.argmax(y)) + 1) if y.any() else 0.0)
-            scored.append({"writer": it["writer"], "y": y})
+            scored.append({"writer": key_of(it), "setting": it["setting"],
+                           "y": ranked_labels(model, it)[:10]})
     by_writer = {}
     for w in sorted({s["writer"] for s in scored}):
         rows = [s["y"] for s in scored if s["writer"] == w]
         by_writer[w] = {"hit@5": round(float(np.mean([y[:5].any() for y in rows])), 3),
                         "mrr@10": round(float(np.mean([1 / (int(np.argmax(y)) + 1) if y.any() else 0
                                                        for y in rows])), 3), "n": len(rows)}
-    return {"per_document": per, "by_writer": by_writer,
-            "mrr@10": round(float(np.mean(pooled_new)), 3)}
+    pooled = [float(np.mean([1 / (int(np.argmax(s["y"])) + 1) if s["y"].any() else 0.0
+                             for s in scored if s["setting"] == setting]))
+              for setting in sorted({s["setting"] for s in scored})]
+    # chosen by the mean over both settings (all documents in one index; one handbook)
+    return {"per_document": per, "by_writer": by_writer, "mrr@10": round(float(np.mean(pooled)), 3)}
 
 
 def plain_rrf(ctx: Context, questions: list[dict]) -> dict[str, float]:
@@ -275,7 +289,7 @@ def main() -> None:
     started = time.time()
     questions = training_questions()
     cache = args.cache
-    key = (tuple(q["id"] + q["group"] for q in questions), FEATURES, 4)
+    key = (tuple(q["id"] + q["group"] for q in questions), FEATURES, 5)
     items = None
     if cache and cache.exists():
         stored = pickle.loads(cache.read_bytes())
@@ -287,14 +301,15 @@ def main() -> None:
             cache.write_bytes(pickle.dumps({"key": key, "items": items}))
     plain = {w: plain_rrf(ctx, [q for q in questions if q["writer"] == w]) for w in ("tune", "dev")}
     print("plain RRF (no program boost):", plain, flush=True)
-    first = {w: metrics(None, [it for it in items if it["writer"] == w])
-             for w in sorted({it["writer"] for it in items})}
+    first = {w: metrics(None, [it for it in items if key_of(it) == w])
+             for w in sorted({key_of(it) for it in items})}
     recall = {w: {f"recall@{d}": round(float(np.mean([it["y"][:d].any() for it in items
-                                                        if it["writer"] == w])), 3)
+                                                        if key_of(it) == w])), 3)
                   for d in (10, 20, 30, 50)} for w in first}
     print("first stage (shipped search + prefer):", first, recall, flush=True)
     grid = []
-    sets = ("all_tied",) if args.quick else ("all_tied", "scores_doc_tied")
+    # "scores_doc" uses the first stage's ranks: compared, never chosen (see FEATURE_SETS)
+    sets = ("all_tied",) if args.quick else ("all_tied", "scores_doc_tied", "scores_doc")
     independent = [it for it in items if it["writer"] != "builders"]
     for builders in ((True,) if args.quick else (True, False)):
         data = items if builders else independent
@@ -305,7 +320,8 @@ def main() -> None:
                     grid.append({"features": set_name, "depth": depth, "l2": l2,
                                  "builders": builders, **cv})
                     print(set_name, depth, l2, builders, cv["by_writer"], cv["mrr@10"], flush=True)
-    best = max(grid, key=lambda g: (g["mrr@10"], -g["l2"]))
+    best = max((g for g in grid if g["features"].endswith("_tied")),
+               key=lambda g: (g["mrr@10"], -g["l2"]))
     model = fit(items if best["builders"] else independent, FEATURE_SETS[best["features"]],
                 best["depth"], best["l2"])
     study = failure_study(items, FEATURE_SETS[best["features"]], best["depth"], best["l2"],
@@ -314,7 +330,8 @@ def main() -> None:
     result = {"failures": study, "plain_rrf": plain, "first_stage": first, "recall": recall, "grid": grid,
               "chosen": {k: best[k] for k in ("features", "depth", "l2", "builders", "by_writer",
                                               "mrr@10")},
-              "training": {w: sum(it["writer"] == w for it in items) for w in first},
+              "training": {w: sum(key_of(it) == w for it in items) for w in first
+                           if best["builders"] or w != "builders"},
               "weights": dict(zip(model.features, np.round(model.weights, 4).tolist(), strict=True)),
               "seconds": round(time.time() - started, 1)}
     print("chosen:", result["chosen"], flush=True)
