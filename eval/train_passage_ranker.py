@@ -24,6 +24,7 @@ import json
 import pickle
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,14 +36,14 @@ from coach.access import OPERATOR
 from coach.config import Settings
 from coach.context import Context
 from coach.guidance.index import SHIPPED
-from coach.guidance.passage_ranker import FEATURES, RANKER_FILE, PassageRanker, features
+from coach.guidance.passage_ranker import FEATURE_POOL, FEATURES, RANKER_FILE, PassageRanker, features
 from coach.guidance.preference import DEFAULT_BOOST
 from eval.common import DATA, read_jsonl, scratch_home
 from eval.retrieval_docs_eval import FOLDER, PLAIN_RRF, answers, documents, split_of
 
 DEV = DATA / "retrieval_docs_dev"
 OUT = Path(__file__).resolve().parent / "results" / "retrieval_docs_ranker_cv.json"
-MAX_DEPTH = 50
+MAX_DEPTH = FEATURE_POOL  # candidates per question, as search computes features over
 
 FEATURE_SETS = {
     "all": FEATURES,
@@ -109,10 +110,8 @@ def collect(ctx: Context, questions: list[dict]) -> list[dict]:
     for n, (q, setting, allowed) in enumerate(jobs):
         stage, vector = index.first_stage(q["question"], SHIPPED, depth=MAX_DEPTH, allowed=allowed)
         head = stage.fused[:MAX_DEPTH]
-        stage = type(stage)(fused=head, sparse=stage.sparse, plain_sparse=stage.plain_sparse,
-                            sentence=dict(index._sentence_index().search(
-                                vector, len(head), allowed=[i for i, _ in head])))
-        matrix = features(q["question"], vector, stage, table)
+        # exactly what search computes (GuidanceIndex.search)
+        matrix = features(q["question"], vector, replace(stage, fused=head), table)
         ids = [pid for pid, _ in head]
         if q["source"]:
             label = [by_id[i].document.source == q["source"] and answers(by_id[i].text, q["answer"])

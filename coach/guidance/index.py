@@ -23,7 +23,13 @@ from sqlalchemy import select
 from coach.guidance.backends import Bm25Index, FaissIndex
 from coach.guidance.expansion import QueryExpander
 from coach.guidance.fusion import reciprocal_rank_fusion
-from coach.guidance.passage_ranker import FirstStage, PassageRanker, default_passage_ranker, features
+from coach.guidance.passage_ranker import (
+    FEATURE_POOL,
+    FirstStage,
+    PassageRanker,
+    default_passage_ranker,
+    features,
+)
 from coach.guidance.passage_table import PassageTable
 from coach.guidance.sentences import SentenceIndex
 from coach.nlp.cache import cached_encode
@@ -242,9 +248,9 @@ class GuidanceIndex:
         if not cfg.rerank:
             return list(self._fused(query, vector, cfg, depth, allowed)[0].fused[:k])
         stage, vector = self.first_stage(query, cfg, depth=depth, allowed=allowed, vector=vector)
-        ranker = self.ranker()
-        matrix = features(query, vector, stage, self.passage_table())
-        return ranker.rerank(matrix, stage.fused)[:k]
+        pool = replace(stage, fused=stage.fused[:FEATURE_POOL])
+        matrix = features(query, vector, pool, self.passage_table())
+        return self.ranker().rerank(matrix, stage.fused)[:k]
 
     def _fused(self, query: str, vector: np.ndarray, cfg: RetrievalConfig, depth: int,
                allowed: Collection[int] | None) -> tuple[FirstStage, list[tuple[int, float]]]:
@@ -275,7 +281,7 @@ class GuidanceIndex:
         stage, sparse = self._fused(query, vector, cfg, depth, allowed)
         plain = sparse if cfg.expand_threshold is None else self._sparse.search(query, depth,
                                                                                 allowed=allowed)
-        head = [i for i, _ in stage.fused[: self.ranker_depth()]]
+        head = [i for i, _ in stage.fused[:FEATURE_POOL]]
         sentence = dict(self._sentence_index().search(vector, len(head), allowed=head)) if head else {}
         return FirstStage(fused=stage.fused, sparse=stage.sparse, plain_sparse=dict(plain),
                           sentence=sentence), vector
@@ -284,12 +290,6 @@ class GuidanceIndex:
         if self._ranker is None:
             self._ranker = default_passage_ranker()
         return self._ranker
-
-    def ranker_depth(self) -> int:
-        try:
-            return self.ranker().depth
-        except Exception:  # no model file: the training script asks before one exists
-            return 30
 
     def passage_table(self) -> PassageTable:
         with self._lock:

@@ -33,6 +33,11 @@ FEATURES = (
 )
 
 
+#: features are computed over the first stage's top this many passages (in training too): the
+#: in-list features (ranks, scaled scores, document shares) depend on the list
+FEATURE_POOL = 50
+
+
 @dataclass(frozen=True)
 class FirstStage:
     """What the hybrid search found for one query (scores by passage id)."""
