@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -10,7 +11,9 @@ import pytest
 from coach.errors import ModelMissingError
 from coach.guidance import index as index_module
 from coach.guidance.fusion import reciprocal_rank_fusion
+from coach.guidance.index import SHIPPED
 from coach.guidance.passage_ranker import (
+    FEATURE_POOL,
     FEATURES,
     FirstStage,
     PassageRanker,
@@ -168,3 +171,14 @@ def test_re_ranked_search_returns_every_passage_once(ctx):
 def test_settings_keep_the_rerank_switch():
     assert GuidanceSettings.from_dict({"rerank": False}).rerank is False
     assert GuidanceSettings.from_dict(None).rerank is True
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_scores_candidates_as_training_does(ctx, query):
+    """eval/train_passage_ranker.py computes features from first_stage over the top FEATURE_POOL;
+    search must see the same evidence, or the weights do not mean what they were trained to."""
+    index = ctx.guidance.index
+    stage, vector = index.first_stage(query, SHIPPED, depth=FEATURE_POOL)
+    matrix = features(query, vector, replace(stage, fused=stage.fused[:FEATURE_POOL]),
+                      index.passage_table())
+    assert index.search(query, 10) == index.ranker().rerank(matrix, stage.fused)[:10]
