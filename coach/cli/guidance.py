@@ -97,17 +97,23 @@ def settings(ctx: typer.Context,
              prefer_program: bool = typer.Option(None, "--prefer-program/--no-prefer-program",
                                                  help="Put the program's own documents first when they "
                                                       "answer a question as well as the default library."),
+             rerank: bool = typer.Option(None, "--rerank/--no-rerank",
+                                         help="Re-order the search's top passages with the learned "
+                                              "passage ranker (models/passage_ranker.md)."),
              format: str = typer.Option("text", "--format", help=FORMAT_HELP,
                                         callback=check_format)) -> None:
     """Show the program's guidance settings, or change them."""
     service = context(ctx).guidance
     current = service.settings_for_program()
-    if prefer_program is not None:
-        current = GuidanceSettings(prefer_program_documents=prefer_program,
-                                   program_boost=current.program_boost)
+    if prefer_program is not None or rerank is not None:
+        current = GuidanceSettings(
+            prefer_program_documents=current.prefer_program_documents if prefer_program is None
+            else prefer_program, program_boost=current.program_boost,
+            rerank=current.rerank if rerank is None else rerank)
         service.save_settings(OPERATOR, current)
     if format == "json":
         emit_json(current.to_dict())
         return
     state = "on" if current.prefer_program_documents else "off"
     typer.echo(f"prefer the program's own documents: {state}")
+    typer.echo(f"re-rank search results: {'on' if current.rerank else 'off'}")

@@ -61,9 +61,12 @@ def test_guidance_settings_and_docx_upload(cli, tmp_path):
     import docx
 
     cli("demo")
-    assert cli("guidance", "settings").output.strip() == "prefer the program's own documents: on"
+    assert cli("guidance", "settings").output.splitlines() == [
+        "prefer the program's own documents: on", "re-rank search results: on"]
     out = cli("guidance", "settings", "--no-prefer-program", "--format", "json").output
     assert json.loads(out)["prefer_program_documents"] is False
+    out = json.loads(cli("guidance", "settings", "--no-rerank", "--format", "json").output)
+    assert (out["rerank"], out["prefer_program_documents"]) == (False, False)  # the other one kept
     document = docx.Document()
     document.add_heading("Cancelled sessions", level=1)
     document.add_paragraph("If a session is cancelled twice in a row, tell the programme office on "
