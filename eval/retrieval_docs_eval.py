@@ -169,28 +169,41 @@ def figures(ctx: Context, split: str, rows: list[dict]) -> dict[str, dict[str, f
 
 
 def bench(sizes: list[int]) -> dict[str, object]:
-    """Warm search latency with eval/bench.py's ``bench_search``: the first stage alone (the search
-    before the re-ranker) and the shipped search, interleaved size by size, with the load average."""
+    """Warm search latency over eval/bench.py's library (the default library plus synthetic passages
+    up to ``n``), the first stage alone and the shipped search with the re-ranker, alternating query
+    by query in one index (so both see the same machine load), with the load average."""
     import os
+    import random
+    import statistics
 
     from eval import bench as b
 
     questions = [q["question"] for q in read_jsonl(DATA / "retrieval_questions.jsonl")]
-    probe = Context(Settings(home=scratch_home("coach-bench-")))
-    sentences = [s.strip() + "." for p in probe.guidance.passages() for s in p.text.split(".")
-                 if len(s.strip()) > 30]
     out: dict[str, object] = {}
-    real = b.Context
     for n in sizes:
-        for name, config in (("first_stage", FIRST_STAGE), ("reranked", SHIPPED)):
-            b.Context = lambda settings, _c=config: real(settings, retrieval=_c)  # type: ignore[misc]
-            try:
-                row = b.bench_search(n, questions, sentences)
-            finally:
-                b.Context = real  # type: ignore[misc]
-            row["load_avg"] = [round(x, 2) for x in os.getloadavg()]
-            out[f"{name}_{n}"] = row
-            print(name, n, row, flush=True)
+        ctx = Context(Settings(home=scratch_home("coach-bench-")))
+        ctx.guidance.ensure_default_library()
+        sentences = [s.strip() + "." for p in ctx.guidance.passages() for s in p.text.split(".")
+                     if len(s.strip()) > 30]
+        if n > 54:
+            b.synthetic_library(ctx, n - 54, sentences, random.Random(n))
+        status = ctx.guidance.ensure_index()
+        configs = {"first_stage": FIRST_STAGE, "reranked": SHIPPED}
+        for q in questions[:5]:
+            for config in configs.values():
+                ctx.guidance.search(q, k=5, fusion=config)
+        times: dict[str, list[float]] = {name: [] for name in configs}
+        for i, q in enumerate(questions):
+            for name in (list(configs) if i % 2 == 0 else list(reversed(configs))):
+                t = time.perf_counter()
+                ctx.guidance.search(q, k=5, fusion=configs[name])
+                times[name].append((time.perf_counter() - t) * 1000)
+        for name, values in times.items():
+            out[f"{name}_{n}"] = {"passages": status.passages, "queries": len(values),
+                                  "p50_ms": round(statistics.median(values), 1),
+                                  "p95_ms": round(b.pct(values, 95), 1),
+                                  "load_avg": [round(x, 2) for x in os.getloadavg()]}
+            print(name, n, out[f"{name}_{n}"], flush=True)
     return out
 
 

@@ -131,8 +131,10 @@ def render(load: Callable[[str], dict]) -> list[str]:
     if bench:
         rows = sorted({k.split("_")[-1] for k in bench if k.startswith("first_stage_")}, key=int)
         lines += ["### Speed", "",
-                  "Command: `python eval/retrieval_docs_eval.py --bench 1000 10000 --out "
-                  "eval/results/retrieval_docs_bench.json` (eval/bench.py's warm search)"
+                  "Command: `python eval/retrieval_docs_eval.py --bench 1000 --out "
+                  "eval/results/retrieval_docs_bench.json`: warm searches (k=5, the 108 builders' "
+                  "questions) over eval/bench.py's library of that size, the first stage alone and "
+                  "with the re-ranker alternating query by query in one index"
                   f"{_load_note(bench)}.",
                   "", "| passages | first stage p50 / p95 ms | with re-ranker p50 / p95 ms | ratio (p50) |",
                   "| --- | --- | --- | --- |"]
