@@ -165,6 +165,16 @@ def link_and_guidance(ctx: Context, emb: Embedder, rows: list[dict], results: di
             "recall@10": round(sum(len(set(ranked[name][i][:10]) & set(g)) / len(set(g))
                                    for g, i in scored) / n, 3)} for name in variants}
         print(key, results["guidance" + suffix], flush=True)
+    sets = sorted({r["id"].split("/")[0] for r in rows if "/" in r["id"]})
+    if len(sets) > 1:  # several writers' folders measured as one set: each writer's figures too
+        results["guidance_by_set"] = {}
+        for name_ in sets:
+            idx = [i for i, r in enumerate(rows) if r["id"].startswith(name_ + "/") and r["guidance"]]
+            m = max(len(idx), 1)
+            results["guidance_by_set"][name_] = {v: {
+                "hit@3": round(sum(hit_at(ranked[v][i], rows[i]["guidance"], 3) for i in idx) / m, 3),
+                "hit@5": round(sum(hit_at(ranked[v][i], rows[i]["guidance"], 5) for i in idx) / m, 3)}
+                for v in variants} | {"n": len(idx)}
     save()
 
 

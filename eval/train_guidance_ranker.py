@@ -4,9 +4,10 @@
     nice -n 19 python eval/train_guidance_ranker.py --no-ship  # CV only
 
 Writers: W1 = eval/data/journey_heldout (dev; trained on the second annotator's revised labels,
-scored on both), W3 = eval/data/journey_train_w3, W4 = eval/data/journey_train_w4 (each used when
-present). B = the builders' own labelled reflections (eval/data/reflections.jsonl,
-eval/data/journey_train) is only ever trained on, never scored or used for choosing.
+scored on both), W3..W6, W9, W10 = eval/data/journey_train_wN (each used when present; W7 and
+W8 wrote held-out sets, never read here). B = the builders' own labelled reflections
+(eval/data/reflections.jsonl, eval/data/journey_train) is only ever trained on, never scored or
+used for choosing.
 For every left-out independent writer a model is trained on the other writers (with or without B)
 and scored against the shipped ranking on the same reflections; the configuration (features,
 regularisation, depth, B or not) with the best mean hit@3 across left-out writers is shipped,
@@ -56,7 +57,9 @@ from eval.train_linker import journey_rows
 CACHE = Path(os.environ.get("GUIDANCE_CACHE", "/tmp/guidance_ranker_cache"))
 RESULTS = ROOT / "eval" / "results" / "guidance_ranker_cv.json"
 INDEPENDENT = {"W1": DATA / "journey_heldout", "W3": DATA / "journey_train_w3",
-               "W4": DATA / "journey_train_w4"}
+               "W4": DATA / "journey_train_w4", "W5": DATA / "journey_train_w5",
+               "W6": DATA / "journey_train_w6", "W9": DATA / "journey_train_w9",
+               "W10": DATA / "journey_train_w10"}
 BASE = ("search_log", "bm25_log", "cos_whole", "cos_what", "cos_so_what", "cos_now_what",
         "sent_best", "sent_sent", "cos_title", "cos_tags", "goal")
 FEATURE_SETS = {

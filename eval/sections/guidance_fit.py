@@ -19,8 +19,8 @@ ROWS = (("search_only", "library search alone (whole text)"),
         ("shipped_gold_as_uploads", "previous, the labelled passages as uploads (no situations)"),
         ("learned_gold_as_uploads", "re-ranker, the labelled passages as uploads (no situations, "
                                     "label evidence imputed)"))
-WRITERS = {"W1": "W1 (dev, eval/data/journey_heldout)", "W3": "W3 (eval/data/journey_train_w3)",
-           "W4": "W4 (eval/data/journey_train_w4)"}
+WRITERS = {"W1": "W1 (dev, eval/data/journey_heldout)",
+           **{w: f"{w} (eval/data/journey_train_{w.lower()})" for w in ("W3", "W4", "W5", "W6", "W9", "W10")}}
 
 
 def _f(value: object) -> str:
@@ -76,7 +76,7 @@ def render(load: Callable[[str], dict]) -> list[str]:
             out.append(f"| pooled | writer's | {name} | {_f(m['hit@3'])} | {_f(m['hit@5'])} | "
                        f"{_f(m['recall@10'])} | {m['n']} |")
     out += ["", "Per writer only the three rankings; the ablations are pooled. The left-out figures "
-            "are slightly optimistic: W1, W3 and W4 also chose the configuration among the grid's "
+            "are slightly optimistic: the same writers also chose the configuration among the grid's "
             f"{len(r.get('configs', []))} (the best few are within 0.02 of each other). Uploads: a "
             "program's own passages have no situations and nobody labelled them; when the labelled "
             "passages are made to look like that, the previous fusion never put them in the top 5 "

@@ -1,7 +1,8 @@
 """eval/README.md section: mentee journey on other writers' words (issue 12).
 
-Blocks: the fresh held-out writer (``journey_heldout2.json``, produced once by the lead) when it
-exists; the dev set (former held-out, ``journey_dev.json``) with the previous session's figures on
+Blocks: the fresh held-out writers W7 + W8 (``journey_heldout_w78.json``, session 6), the held-out
+writer W2 (``journey_heldout2.json``, session-5 figures from ``journey_heldout2_s5.json`` beside it) when
+they exist; the dev set (former held-out, ``journey_dev.json``) with the previous session's figures on
 the same set (``journey_heldout.json``) beside it; the warm-save benchmark.
 """
 
@@ -83,6 +84,11 @@ def _guidance(r: dict, before: dict | None) -> list[str]:
                     rows.append(f"| {label} | {name} | {_f(g[key]['hit@3'])} | {_f(g[key]['hit@5'])} | "
                                 f"{_f(g[key]['recall@10'])} | "
                                 f"{_f((before or {}).get('guidance_hit@3' + suffix, {}).get(key))} |")
+    for set_name, g in (r.get("guidance_by_set") or {}).items():
+        for key, name in GUIDANCE:
+            if key in g:
+                rows.append(f"| writer's labels, {set_name} only ({g['n']}) | {name} | "
+                            f"{_f(g[key]['hit@3'])} | {_f(g[key]['hit@5'])} | — | — |")
     if not rows:
         return []
     return ["Guidance after a reflection (hit@k: any labelled passage among the first k shown; "
@@ -110,21 +116,31 @@ def _block(r: dict, before: dict | None) -> list[str]:
 def render(load: Callable[[str], dict]) -> list[str]:
     fresh, dev, old, bench = (load("journey_heldout2.json"), load("journey_dev.json"),
                               load("journey_heldout.json"), load("journey_bench.json"))
-    if not (fresh or dev or old or bench):
+    w78, fresh_s5 = load("journey_heldout_w78.json"), load("journey_heldout2_s5.json")
+    if not (fresh or dev or old or bench or w78):
         return []
     out = ["## Mentee journey on other writers' words (issue 12)", "",
            "The ranker and the goal heads are trained on our own data only (`eval/data/reflections.jsonl` "
            "and `goals.jsonl` tune splits, `eval/data/journey_train/`), chosen leave-one-writer-out "
            "(`python eval/train_linker.py`, `python eval/train_goals.py`). Targets from the issue in "
            "brackets.", ""]
+    if w78:
+        out += [f"### Fresh held-out writers W7 and W8 (`{w78.get('data')}`)", "",
+                "Two more writers independent of the builders and of each other, each from their own brief "
+                "(20 mentees, 100 reflections each; no goal-check set), written in session 6 and never "
+                "opened by anyone building; measured once, after the guidance re-ranker was retrained "
+                "with four more training writers (W5, W6, W9, W10) and chosen leave-one-writer-out on "
+                f"the training writers (command: `{w78['command']}`; {_load_note(w78)}).", "",
+                *_block(w78, None)]
     if fresh:
-        out += [f"### Fresh held-out writer (`{fresh.get('data', 'eval/data/journey_heldout2')}`)", "",
+        out += [f"### Held-out writer W2 (`{fresh.get('data', 'eval/data/journey_heldout2')}`)", "",
                 "Written by a writer independent of the builders, who never opened it. Measured at the end "
-                "of session 4 (linking and goal check as below; guidance 0.390), then once more at the end "
-                "of session 5 after the guidance re-ranker was built and chosen on three other writers "
-                "(nothing was tuned on this set; linking and goal-check code unchanged, same figures) "
+                "of session 4 (linking and goal check as below; guidance 0.390), at the end of session 5 "
+                "after the guidance re-ranker was built and chosen on three other writers ('before' "
+                "column), and in session 6 after it was retrained with four more training writers (nothing "
+                "was ever tuned on this set; linking and goal-check code unchanged) "
                 f"(command: `{fresh['command']}`; {_load_note(fresh)}).", "",
-                *_block(fresh, None)]
+                *_block(fresh, fresh_s5 or None)]
     if dev or old:
         r = dev or old
         out += ["### Dev set (former held-out, `eval/data/journey_heldout/`)", "",

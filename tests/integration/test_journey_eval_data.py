@@ -69,6 +69,9 @@ def test_several_folders_are_one_set_and_goals_are_optional(tmp_path, monkeypatc
     res = json.loads(out.read_text())
     assert res["linking"]["reflections"] == 4 and res["linking"]["mentees"] == 2
     assert res["goal_quality_n"] == 2  # only wa has goals.jsonl
+    assert set(res["guidance_by_set"]) == {"wa", "wb"} and res["guidance_by_set"]["wb"]["n"] == 2
+    by_set = res["guidance_by_set"]
+    assert by_set["wa"]["learned_reranker"] == by_set["wb"]["learned_reranker"]  # the same items
 
 
 def test_a_set_without_goals_has_no_goal_figures(tmp_path, monkeypatch):
