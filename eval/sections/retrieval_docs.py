@@ -144,10 +144,27 @@ def render(load: Callable[[str], dict]) -> list[str]:
                          f"{b['p50_ms']:.0f} / {b['p95_ms']:.0f} | {b['p50_ms'] / a['p50_ms']:.2f} |")
         lines.append("")
     parsing = (r or {}).get("parsing")
-    lines += ["Targets (test documents): hit@5 ≥ 0.95 and MRR@10 ≥ 0.80, and plain RRF + 0.05 on both."]
+    lines += ["Targets (test documents): hit@5 ≥ 0.95 and MRR@10 ≥ 0.80, and plain RRF + 0.05 on both."
+              + _verdict({k[len("test/"):]: v for k, v in (r or {}).items() if k.startswith("test/")})]
     if parsing:
         lines += [f"Parsing: {parsing['passages']} passages, the longest {parsing['max_tokens']} tokens "
                   f"with its title ({parsing['over_window']} over the model's window), "
                   f"{parsing['with_furniture']} with page furniture left in."]
     lines.append("")
     return lines
+
+
+def _verdict(test: dict) -> str:
+    """Whether the shipped search meets the targets, in both index shapes (measured, not assumed)."""
+    out = []
+    for key, plain, shape in (("reranked+prefer", "plain_rrf", "all twelve programmes in one index"),
+                              ("one_programme/reranked+prefer", "one_programme/plain_rrf",
+                               "one programme per index")):
+        m, p = test.get(key), test.get(plain)
+        if not (m and p):
+            continue
+        ok = (m["hit@5"] >= 0.95 and m["mrr@10"] >= 0.80 and m["hit@5"] >= p["hit@5"] + 0.05
+              and m["mrr@10"] >= p["mrr@10"] + 0.05)
+        out.append(f"{shape}: hit@5 {m['hit@5']:.3f} / MRR@10 {m['mrr@10']:.3f} against plain RRF "
+                   f"{p['hit@5']:.3f} / {p['mrr@10']:.3f}, **{'met' if ok else 'not met'}**")
+    return (" Shipped search, " + "; ".join(out) + ".") if out else ""
