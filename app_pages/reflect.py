@@ -10,6 +10,7 @@ import streamlit as st
 from coach.reflection import comments as comments_mod
 from coach.reflection.agenda import md_inline  # user text: no links or images
 from coach.reflection.analyze import analyze_reflection
+from coach.reflection.link_features import ReflectionParts
 from coach.reflection.prompts import choose_prompts
 from coach.reflection.reflections import NoteView, note_text
 from ui.autosave import Autosaver
@@ -118,7 +119,7 @@ with write_tab:
         wait_for_models()
         with shows_errors():
             analysis = analyze_reflection(text, [], nlp=ctx.nlp, embedder=ctx.embedder, guidance=None,
-                                          k_guidance=0)
+                                          k_guidance=0, parts=ReflectionParts(what, so_what, now_what))
             with st.container(border=True):
                 st.markdown("**Cues**")
                 for cue in analysis.cues:

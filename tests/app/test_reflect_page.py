@@ -65,3 +65,17 @@ def test_which_goal_question_links_the_chosen_goal(app, demo_db, monkeypatch):
     note = ctx.reflections.notes(mateo)[0]
     assert [(link.title, link.source) for link in note.links] == [
         ("Write a one-page budget for the client roadmap", "user")]
+
+
+def test_live_cues_count_the_so_what_and_now_what_fields(app, demo_db):
+    """Filled-in parts in the mentee's own words (no 'I realised', no 'I will') are the insight and
+    the next step: the live cues must not ask for them."""
+    at = app(as_handle="mateo", db=demo_db)
+    at.switch_page("app_pages/reflect.py").run()
+    at.text_area(key="r_what").input("Our sprint review ran long and the client left before the demo.").run()
+    at.text_area(key="r_so_what").input("The demo is the part the client cares about most.").run()
+    at.text_area(key="r_now_what").input("Put the demo first in the next review.").run()
+    assert not at.exception, at.exception
+    cues = " ".join(m.value for m in at.markdown)
+    assert "You name what you noticed or learned." in cues and "You have a next step" in cues, cues
+    assert "What did you notice or learn from it?" not in cues
