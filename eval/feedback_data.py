@@ -5,9 +5,9 @@ Writer groups: ``s1`` (eval/data/feedback/part_*.jsonl, the first session's own 
 development pool used for leave-one-writer-out cross-validation. ``w6``..``w8`` (same folder, session
 6) join it only when asked (``extra``): trained with them, the heads gained in cross-validation but
 lost on the held-out writer, with a CV/held-out gap over the issue's 0.03 (eval/README), so the
-shipped model is trained without them. ``w5``
-(eval/data/feedback/heldout/w5.jsonl) is the held-out writer: only ``load_heldout`` reads it, and only
-eval/feedback_eval.py calls that.
+shipped model is trained without them. ``w5``, ``w9`` and ``w10``
+(eval/data/feedback/heldout/) are the held-out writers (w9 and w10 since session 7): only
+``load_heldout`` reads them, and only eval/feedback_eval.py calls that.
 """
 
 from __future__ import annotations
@@ -75,9 +75,20 @@ def writers(rows: list[dict]) -> list[str]:
     return sorted({r["writer"] for r in rows})
 
 
-def load_heldout() -> list[dict]:
-    """The held-out writer's items: the test set. Only the final evaluation may call this."""
-    return read_jsonl(HELDOUT_FILE)
+#: held-out writers (eval/data/feedback/heldout/<name>.jsonl): w5 (session 4), w9 and w10 (session 7)
+HELDOUT_WRITERS = ("w5", "w9", "w10")
+
+
+def load_heldout(names: tuple[str, ...] = ("w5",)) -> list[dict]:
+    """The held-out writers' items: the test set. Only the final evaluation may call this."""
+    rows: list[dict] = []
+    for name in names:
+        path = HELDOUT_FILE.with_name(f"{name}.jsonl")
+        if name not in HELDOUT_WRITERS or not path.exists():
+            raise SystemExit(f"no held-out writer {name!r}: expected one of {', '.join(HELDOUT_WRITERS)} "
+                             f"with its file in {HELDOUT_FILE.parent}")
+        rows.extend({**r, "writer": r.get("writer") or name} for r in read_jsonl(path))
+    return rows
 
 
 def gold(row: dict, label: str) -> bool:

@@ -171,8 +171,11 @@ def main() -> None:
     parser.add_argument("--cv", type=Path, default=RESULTS / "feedback_cv.json",
                         help="the LOWO results whose candidates are refitted (train_feedback --cv-out)")
     parser.add_argument("--with-writers", default="", help="the extra pool writers the heads used")
+    parser.add_argument("--heldout", default="w5",
+                        help="comma-separated held-out writers scored together (w5, w9, w10)")
     args = parser.parse_args()
-    pool, test = load_pool(tuple(w for w in args.with_writers.split(",") if w)), load_heldout()
+    pool = load_pool(tuple(w for w in args.with_writers.split(",") if w))
+    test = load_heldout(tuple(w for w in args.heldout.split(",") if w))
     checker = FeedbackChecker(get_nlp, get_embedder, heads=heads_from_dict(json.loads(
         args.heads.read_text())) if args.heads else None)
     results: dict[str, object] = {
@@ -181,6 +184,11 @@ def main() -> None:
         "judgmental_positives": sum(gold(r, "judgmental") for r in test)}
     preds = checker_predictions(checker, test)
     results["checker"] = label_figures(test, preds)
+    if len(results["heldout_writer"]) > 1:  # type: ignore[arg-type]
+        results["checker_per_writer"] = {
+            w: label_figures([r for r in test if r["writer"] == w],
+                             [p for r, p in zip(test, preds, strict=True) if r["writer"] == w])
+            for w in results["heldout_writer"]}  # type: ignore[attr-defined]
     base = baseline_heads()
     if base is not None:
         old = FeedbackChecker(get_nlp, get_embedder, heads=base)

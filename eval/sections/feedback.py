@@ -91,6 +91,7 @@ def render(load: Callable[[str], dict]) -> list[str]:
                   f"R {a['recall']:.3f} / F1 {a['f1']:.3f}; with them {b['precision']:.3f} / "
                   f"{b['recall']:.3f} / {b['f1']:.3f}."]
     lines += _more_writers(load, cv, held)
+    lines += _three_heldout(load)
     partial = load("feedback_finetune_partial.json")
     ft = load("feedback_finetune_cv.json")
     if partial and not ft:
@@ -236,3 +237,49 @@ def _more_writers(load: Callable[[str], dict], cv: dict, held: dict) -> list[str
             "the amount of data, limit the decision. The items stay in `eval/data/feedback/writers/` "
             "(w6..w8) for later work; the shipped model's pool is s1 + w1..w4 "
             "(`eval/feedback_data.py` POOL_WRITERS)."]
+
+
+def _three_heldout(load: Callable[[str], dict]) -> list[str]:
+    """Session 7: two more held-out writers (w9, w10) beside w5, and a blind second annotator on w5."""
+    h3, p3, agree = (load("feedback_heldout_w5_w9_w10.json"), load("feedback_heldout_w5_w9_w10_pool8.json"),
+                     load("annotator_agreement.json"))
+    lines: list[str] = []
+    if h3:
+        lines += ["", "### Three held-out writers (w5, w9, w10)", "",
+                  "Two more writers with their own briefs wrote test items only (w9: marketing, fundraising, "
+                  "real estate, fitness, veterinary, online retail; w10: pharmacy and biotech QA, aircraft "
+                  "maintenance, architecture, libraries, translation, farming co-operatives; 500 items each, "
+                  "40% judgmental). Nothing was trained, tuned or chosen on them; each model below was "
+                  f"measured once on them. Commands: `{h3['command']}`"
+                  + (f" and, for the seven-writer heads of session 6, `{p3['command']}`" if p3 else "") + ".",
+                  "", "| model | writer | n | judgmental P | R | F1 | vague F1 | situation F1 | behavior F1 "
+                  "| impact F1 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for name, res in (("shipped (`feedback-heads-3`)", h3), ("seven-writer heads (not shipped)", p3)):
+            if not res:
+                continue
+            rows = [*res.get("checker_per_writer", {}).items(), ("all three", res["checker"])]
+            for writer, fig in rows:
+                j = fig["judgmental"]
+                lines.append(f"| {name} | {writer} | {j['n']} | {_prf(j)} | "
+                             + " | ".join(f"{fig[lb]['f1']:.3f}" for lb in
+                                          ("vague", "situation", "behavior", "impact")) + " |")
+        j = h3["checker"]["judgmental"]
+        lines += ["", f"Shipped judgmental F1 over the three held-out writers {j['f1']:.3f} (precision "
+                  f"{j['precision']:.3f}; target F1 ≥ 0.92 with precision ≥ 0.90: **not met**)."]
+        cv8 = load("feedback_cv_pool8.json")
+        if p3 and cv8:
+            lowo8 = cv8["judgmental_comparison"][cv8["chosen"]]["pooled"]["f1"]
+            gap = lowo8 - p3["checker"]["judgmental"]["f1"]
+            lines[-1] += (f" The seven-writer heads reach {p3['checker']['judgmental']['f1']:.3f} there; "
+                          f"their LOWO F1 ({lowo8:.3f}) is {gap:+.3f} above it "
+                          f"({'within' if abs(gap) <= 0.03 else 'over'} the issue's 0.03), so "
+                          + ("they could ship." if abs(gap) <= 0.03 else "the shipped model stays."))
+    if agree.get("feedback_w5"):
+        a = agree["feedback_w5"]
+        lines += ["", "**How far two annotators agree** (`" + agree["command"] + "`): a second annotator "
+                  "labelled w5's 650 texts blind (the texts and the labeling guide only; never the labels). "
+                  f"Against w5's labels: judgmental P {a['judgmental']['precision']:.3f} / R "
+                  f"{a['judgmental']['recall']:.3f} / F1 {a['judgmental']['f1']:.3f}, vague F1 "
+                  f"{a['vague']['f1']:.3f}. The labels follow the guide closely, so the distance between "
+                  "the checker and the target is the model's, not the labels' noise."]
+    return lines
