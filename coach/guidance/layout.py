@@ -164,7 +164,9 @@ def blocks(text: str, *, furniture: bool = True) -> list[Block]:
         starts_item = bool(_BULLET.match(stripped))
         if current and (not wrapped or starts_item or not _continues(current[-1], width)):
             flush()
-        if not current and heading_like(stripped) and _starts_block(_next_text(lines, i)):
+        if (not current and heading_like(stripped) and _starts_block(_next_text(lines, i))
+                and not _lead_in(stripped, _next_text(lines, i))
+                and not (wrapped and _runs_to_width(stripped, following, width))):
             out.append(Block("heading", stripped))
             continue
         current.append(stripped)
@@ -180,6 +182,24 @@ def _continues(previous: str, width: int) -> bool:
     if length >= 0.9 * width:
         return True
     return length >= 0.6 * width and not _SENTENCE_END.search(previous)
+
+
+def _lead_in(line: str, following: str) -> bool:
+    """A line that introduces a list ("Mentors can claim the following:" before its bullets) or a
+    clause with a comma before its colon ("In our experience, most fall into five groups:") is the
+    first line of a paragraph, not a heading."""
+    if not line.endswith(":") or _NUMBERED.match(line) or line.isupper():
+        return False
+    return bool(_BULLET.match(following)) or "," in line
+
+
+def _runs_to_width(line: str, following: str, width: int) -> bool:
+    """In hard-wrapped text, a line that runs (nearly) to the wrap width with text right under it is
+    a wrapped line of a paragraph ("Safeguarding of people: follow the Group Safeguarding Procedure"
+    / "SG-01 and contact ..."), not a heading; ALL-CAPS and numbered titles stay headings."""
+    if not following.strip() or line.isupper() or _NUMBERED.match(line):
+        return False
+    return len(line) >= 0.8 * width
 
 
 def _next_text(lines: list[str], i: int) -> str:

@@ -108,3 +108,37 @@ def test_short_wrapped_line_before_a_lower_case_line_is_not_a_heading() -> None:
     text = ("Mentors can claim the following costs\nprovided they are agreed in advance with the "
             "coordinator.\nTravel is paid at 45p a mile.")
     assert all(b.kind == "paragraph" for b in blocks(text))
+
+
+LABELLED = ("Who to contact\n\n"
+            "Risk to life: call the emergency number if the danger is immediate. Otherwise,\n"
+            "contact the wellbeing lead and agree the next step that day.\n"
+            "Animal welfare or clinical safety: contact the Clinical Standards\n"
+            "Duty Vet through the switchboard, option 3, within 24 hours.\n"
+            "Safeguarding of people: follow the Group Safeguarding Procedure\n"
+            "SG-01 and contact the Designated Safeguarding Officer on extension\n"
+            "2210.\n")
+
+
+def test_wrapped_lines_that_run_to_the_width_are_not_headings() -> None:
+    got = blocks(LABELLED)
+    assert [b.text for b in got if b.kind == "heading"] == ["Who to contact"]
+    assert any("Clinical Standards Duty Vet" in b.text for b in got)
+    assert any("Procedure SG-01 and contact" in b.text for b in got)
+
+
+@pytest.mark.parametrize(("lead_in", "items"), [
+    ("In our experience, most mismatches fall into one of five groups:", "- Different expectations"),
+    ("Mentors can claim the following, within the limits set out below:", "1. Travel to meetings"),
+    ("The Coordinator can:", "• move you to another mentor"),
+])
+def test_a_line_introducing_a_list_is_a_paragraph_not_a_heading(lead_in: str, items: str) -> None:
+    got = blocks(f"Getting help\n{lead_in}\n{items}\n")
+    assert [b.kind for b in got] == ["heading", "paragraph", "paragraph"]
+    assert got[1].text == lead_in
+
+
+@pytest.mark.parametrize("heading", ["Next steps:", "4. Stage 1: talk to each other", "WHAT TO BRING:"])
+def test_short_numbered_and_caps_headings_before_a_list_stay_headings(heading: str) -> None:
+    got = blocks(f"Intro paragraph that explains the programme.\n{heading}\nTalk to your mentor first.\n")
+    assert got[1].kind == "heading" and got[1].text == heading
