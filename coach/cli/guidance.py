@@ -66,11 +66,15 @@ def search(ctx: typer.Context, query: str = typer.Argument(..., help="A question
            prefer_program: bool = typer.Option(None, "--prefer-program/--no-prefer-program",
                                                help="Put the program's own documents first when they "
                                                     "answer as well (default: the program's setting)."),
+           rerank: bool = typer.Option(None, "--rerank/--no-rerank",
+                                       help="Re-order the top results with the learned passage "
+                                            "re-ranker, for this search (default: the program's "
+                                            "setting)."),
            format: str = typer.Option("text", "--format", help=FORMAT_HELP,
                                       callback=check_format)) -> None:
     """Search the library (dense + BM25, fused), best first."""
     hits = context(ctx).guidance.search(query, k=k, tags=tag or None, sources=source or None,
-                                        mode=mode, prefer_program=prefer_program)
+                                        mode=mode, prefer_program=prefer_program, rerank=rerank)
     if format == "json":
         emit_json([hit.to_dict() for hit in hits])
         return

@@ -183,11 +183,12 @@ class GuidanceService:
     def search(self, query: str, *, k: int = 5, tags: Sequence[str] | None = None,
                sources: Sequence[str] | None = None, mode: str | None = None,
                fusion: RetrievalConfig | None = None,
-               prefer_program: bool | None = None) -> list[SearchHit]:
+               prefer_program: bool | None = None, rerank: bool | None = None) -> list[SearchHit]:
         """Best ``k`` passages. ``prefer_program`` (default: the program's setting) puts the program's
         own documents first when they answer about as well as the default library. Without a
         ``fusion`` override the top passages are re-ranked by the learned passage ranker unless the
-        program's guidance settings turn it off (``rerank``); an override re-ranks only if it says so."""
+        program's guidance settings turn it off; ``rerank`` decides it for this search alone (an
+        override re-ranks only if it says so)."""
         query = "".join(c if c.isprintable() else " " for c in (query or "")).strip()
         if not query:
             raise InputError("The search query is empty. Type a question or a few words.")
@@ -201,8 +202,9 @@ class GuidanceService:
         allowed = self._allowed(tags, sources)
         prefs = self.settings_for_program()
         prefer = prefs.prefer_program_documents if prefer_program is None else prefer_program
-        if fusion is None and not prefs.rerank:
-            fusion = replace(self.index.config, rerank=False)
+        wanted = prefs.rerank if rerank is None else rerank
+        if fusion is None and wanted != self.index.config.rerank:
+            fusion = replace(self.index.config, rerank=wanted)
         if not prefer or mode in ("dense", "bm25"):
             return self._hits(self.index.search(query, k, allowed=allowed, mode=mode, fusion=fusion))
         depth = max((fusion or self.index.config).depth, k)

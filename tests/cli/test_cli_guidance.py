@@ -67,6 +67,9 @@ def test_guidance_settings_and_docx_upload(cli, tmp_path):
     assert json.loads(out)["prefer_program_documents"] is False
     out = json.loads(cli("guidance", "settings", "--no-rerank", "--format", "json").output)
     assert (out["rerank"], out["prefer_program_documents"]) == (False, False)  # the other one kept
+    for flag in ("--rerank", "--no-rerank"):  # one search overrides the setting; the setting stays
+        assert json.loads(cli("guidance", "search", "cancelled sessions", flag, "--format", "json").output)
+    assert json.loads(cli("guidance", "settings", "--format", "json").output)["rerank"] is False
     document = docx.Document()
     document.add_heading("Cancelled sessions", level=1)
     document.add_paragraph("If a session is cancelled twice in a row, tell the programme office on "

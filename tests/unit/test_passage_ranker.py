@@ -161,6 +161,20 @@ def test_default_search_is_re_ranked_and_the_setting_turns_it_off(ctx, monkeypat
     assert len(ctx.guidance.search(QUERIES[0], k=5)) == 5
 
 
+@pytest.mark.parametrize(("setting", "override", "re_ranked"), [
+    (True, None, True), (True, False, False), (False, None, False), (False, True, True),
+])
+def test_one_search_can_override_the_program_re_rank_setting(ctx, monkeypatch, setting, override, re_ranked):
+    """`coach guidance search --rerank/--no-rerank`: the override decides for this search only."""
+    monkeypatch.setattr(ctx.guidance, "settings_for_program", lambda: GuidanceSettings(rerank=setting))
+    monkeypatch.setattr(index_module, "features", refuse)
+    if re_ranked:
+        with pytest.raises(Called):
+            ctx.guidance.search(QUERIES[0], k=5, rerank=override)
+    else:
+        assert len(ctx.guidance.search(QUERIES[0], k=5, rerank=override)) == 5
+
+
 def test_re_ranked_search_returns_every_passage_once(ctx):
     hits = ctx.guidance.search(QUERIES[1], k=40)
     assert len(hits) == 40 and len({h.passage_id for h in hits}) == 40
