@@ -4,8 +4,8 @@
     nice -n 19 python eval/train_guidance_ranker.py --no-ship  # CV only
 
 Writers: W1 = eval/data/journey_heldout (dev; trained on the second annotator's revised labels,
-scored on both), W3..W6, W9, W10 = eval/data/journey_train_wN (each used when present; W7 and
-W8 wrote held-out sets, never read here). B = the builders' own labelled reflections
+scored on both), W3..W6, W9, W10, W13, W14 = eval/data/journey_train_wN (each used when present;
+W2, W7, W8, W11 and W12 wrote held-out sets, never read here). B = the builders' own labelled reflections
 (eval/data/reflections.jsonl, eval/data/journey_train) is only ever trained on, never scored or
 used for choosing.
 For every left-out independent writer a model is trained on the other writers (with or without B)
@@ -39,9 +39,11 @@ from coach.reflection.guidance_ranker import (
     GUIDANCE_RANKER_FILE,
     RAW,
     SEARCH_K,
+    SITUATION_STAND_INS,
     Candidate,
     GuidanceRanker,
     _passage_text,
+    clf_scores,
     guidance_evidence,
     impute_unlabelled,
     knn_scores,
@@ -59,7 +61,8 @@ RESULTS = ROOT / "eval" / "results" / "guidance_ranker_cv.json"
 INDEPENDENT = {"W1": DATA / "journey_heldout", "W3": DATA / "journey_train_w3",
                "W4": DATA / "journey_train_w4", "W5": DATA / "journey_train_w5",
                "W6": DATA / "journey_train_w6", "W9": DATA / "journey_train_w9",
-               "W10": DATA / "journey_train_w10"}
+               "W10": DATA / "journey_train_w10", "W13": DATA / "journey_train_w13",
+               "W14": DATA / "journey_train_w14"}
 BASE = ("search_log", "bm25_log", "cos_whole", "cos_what", "cos_so_what", "cos_now_what",
         "sent_best", "sent_sent", "cos_title", "cos_tags", "goal")
 FEATURE_SETS = {
@@ -70,13 +73,25 @@ FEATURE_SETS = {
     "all": (*BASE, "situation", "prior", "proto_whole", "proto_sent", "knn"),
     "all_no_knn": (*BASE, "situation", "prior", "proto_whole", "proto_sent"),
     "all_no_situation": (*BASE, "prior", "proto_whole", "proto_sent", "knn"),
+    "all+sit": (*BASE, "situation", "sit_top3", "sit_whole", "sent_top3", "whole_sent", "prior",
+                "proto_whole", "proto_sent", "knn"),
+    "all+sit+clf": (*BASE, "situation", "sit_top3", "sit_whole", "sent_top3", "whole_sent", "prior",
+                    "proto_whole", "proto_sent", "knn", "clf"),
+    "all+clf": (*BASE, "situation", "prior", "proto_whole", "proto_sent", "knn", "clf"),
+    "all_no_knn+clf": (*BASE, "situation", "prior", "proto_whole", "proto_sent", "clf"),
+    "dense+situation+clf": (*BASE, "situation", "clf"),
 }
+#: the grid ``make train`` searches (the shipped model's); the other sets are there to compare
+DEFAULT_GRID = ("all", "all+sit")
+#: L2 of the passage classifier (``clf``; per reflection, on unit vectors), for sets that use it
+CLF_LAMBDAS = (1e-4, 1e-3)
 LAMBDAS = (0.1, 1.0)
 DEPTHS = (30, 60)
 ALL = SEARCH_K
 PRIOR_SMOOTH = 1.0
 N_PASSAGES = 57
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"  # 3: 26 situations per passage, the situation and own-sentence summaries
+CLF_MAXITER = 300
 KNN_K = 10
 
 
@@ -149,11 +164,44 @@ def cached(name: str, key_data: object, make):  # type: ignore[no-untyped-def]
     return value
 
 
-class Fold:
-    """What a fold learns from its training reflections' labels: passage priors and prototypes.
-    A training reflection's own labels and vector are left out of its own features."""
+def fit_classifier(vecs: np.ndarray, labels: list[tuple[str, ...]], ids: tuple[str, ...],
+                   lam: float) -> np.ndarray:
+    """A softmax over ``ids`` on the reflections' vectors, each reflection's mass spread evenly over
+    its labels (minus the mean log probability of the labels, L2 ``lam`` on the weights, not the
+    bias); returns a (dim + 1) x len(ids) matrix whose last row is the bias."""
+    col = {p: i for i, p in enumerate(ids)}
+    target = np.zeros((len(vecs), len(ids)))
+    for r, lb in enumerate(labels):
+        for p in set(lb):
+            target[r, col[p]] = 1.0
+    target /= np.maximum(target.sum(1, keepdims=True), 1.0)
+    x = np.hstack([vecs, np.ones((len(vecs), 1))])
+    dim = x.shape[1]
 
-    def __init__(self, items: list[dict], passages: dict[str, np.ndarray], knn_k: int = KNN_K) -> None:
+    def loss(w_flat: np.ndarray) -> tuple[float, np.ndarray]:
+        w = w_flat.reshape(dim, len(ids))
+        z = x @ w
+        z = z - z.max(1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
+        reg = w[:-1]
+        total = -float((target * logp).sum()) / len(x) + lam * float((reg * reg).sum())
+        grad = x.T @ (np.exp(logp) - target) / len(x)
+        grad[:-1] += 2 * lam * reg
+        return total, grad.ravel()
+
+    w0 = np.zeros(dim * len(ids))
+    return minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": CLF_MAXITER}).x.reshape(
+        dim, len(ids))
+
+
+class Fold:
+    """What a fold learns from its training reflections' labels: passage priors, prototypes,
+    neighbours and the passage classifier. A training reflection's own labels and vector are left
+    out of its own features; its classifier value comes from a classifier trained without its
+    writer's reflections (a new writer is what the ranker meets in use)."""
+
+    def __init__(self, items: list[dict], passages: dict[str, np.ndarray], knn_k: int = KNN_K,
+                 clf_lambda: float | None = None) -> None:
         self.passages, self.knn_k = passages, knn_k
         self.neighbours = np.vstack([it["v_whole"] for it in items])
         self.labels = [tuple(it["train"]) for it in items]
@@ -165,6 +213,18 @@ class Fold:
                 self.counts[p] = self.counts.get(p, 0) + 1
                 self.sums[p] = self.sums.get(p, 0.0) + it["v_whole"]
         self.total = sum(self.counts.values())
+        self.clf_ids: tuple[str, ...] = tuple(sorted(self.counts))
+        self.clf_weights = np.zeros((0, 0))
+        self.clf_cross: dict[int, np.ndarray] = {}
+        if clf_lambda is not None:
+            self.clf_weights = fit_classifier(self.neighbours, self.labels, self.clf_ids, clf_lambda)
+            for group in sorted({it["writer"] for it in items}):
+                inside = [i for i, it in enumerate(items) if it["writer"] != group]
+                w = fit_classifier(self.neighbours[inside], [self.labels[i] for i in inside],
+                                   self.clf_ids, clf_lambda)
+                for it in items:
+                    if it["writer"] == group:
+                        self.clf_cross[id(it)] = w
 
     def prior(self, p: str, own: bool) -> float:
         c = self.counts.get(p, 0) - int(own)
@@ -191,11 +251,15 @@ class Fold:
         x[:, RAW.index("knn")] = knn_scores(it["v_whole"], self.neighbours[keep],
                                             [lb for lb, k in zip(self.labels, keep, strict=True) if k],
                                             it["ids"], k=self.knn_k)
+        if self.clf_weights.size:
+            w = self.clf_cross.get(id(it), self.clf_weights) if training else self.clf_weights
+            x[:, RAW.index("clf")] = clf_scores(it["v_whole"], w, self.clf_ids, it["ids"])
         labelled = [p not in uploads and self.counts.get(p, 0) - int(p in own) > 0 for p in it["ids"]]
         if uploads:  # an upload has no situations either: its own sentences stand in
             for i, p in enumerate(it["ids"]):
                 if p in uploads:
-                    x[i, RAW.index("situation")] = x[i, RAW.index("sent_sent")]
+                    for name, stand_in in SITUATION_STAND_INS.items():
+                        x[i, RAW.index(name)] = x[i, RAW.index(stand_in)]
         return impute_unlabelled(x, labelled)
 
     def model_parts(self) -> tuple[dict[str, float], float, dict[str, np.ndarray]]:
@@ -203,14 +267,22 @@ class Fold:
                 {p: self.proto(p, None) for p in self.counts})
 
 
+#: how a reflection's labels become the listwise target: ``any`` = the softmax mass on the labelled
+#: passages together (any of them will do); ``ranked`` = cross-entropy against the labels weighted
+#: 1 / position (writers list the most useful first), so the first choice counts most
+TARGETS = ("any", "ranked")
+
+
 def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str, ...], lam: float,
-        depth: int) -> tuple[GuidanceRanker, Fold]:
-    fold = Fold(items, passages)
+        depth: int, clf_lambda: float | None = None, target: str = "any") -> tuple[GuidanceRanker, Fold]:
+    fold = Fold(items, passages, clf_lambda=clf_lambda if "clf" in features else None)
     cols = [RAW.index(f) for f in features]
     xs, golds = [], []
     for it in items:
         x = fold.features(it, training=True)[:depth, cols]
-        g = np.array([p in set(it["train"]) for p in it["ids"][:depth]])
+        pos = {p: i for i, p in reversed(list(enumerate(it["train"])))}
+        g = np.array([(1.0 / (1 + pos[p]) if target == "ranked" else 1.0) if p in pos else 0.0
+                      for p in it["ids"][:depth]])
         if g.any():
             xs.append(x)
             golds.append(g)
@@ -230,9 +302,15 @@ def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str,
         s = np.where(valid, big @ w, -np.inf)
         s = s - s.max(axis=1, keepdims=True)
         e = np.exp(s)
-        eg = e * gold
-        total = lam * float(w @ w) - float(np.sum(np.log(eg.sum(1)) - np.log(e.sum(1))))
-        p_diff = eg / eg.sum(1, keepdims=True) - e / e.sum(1, keepdims=True)
+        if target == "ranked":
+            t = gold / gold.sum(1, keepdims=True)
+            logp = np.where(valid, s - np.log(e.sum(1, keepdims=True)), 0.0)
+            total = lam * float(w @ w) - float(np.sum(t * logp))
+            p_diff = t - e / e.sum(1, keepdims=True)
+        else:
+            eg = e * gold
+            total = lam * float(w @ w) - float(np.sum(np.log(eg.sum(1)) - np.log(e.sum(1))))
+            p_diff = eg / eg.sum(1, keepdims=True) - e / e.sum(1, keepdims=True)
         grad = 2 * lam * w - np.einsum("qdf,qd->f", big, p_diff)
         return total / len(xs), grad / len(xs)
 
@@ -241,7 +319,7 @@ def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str,
     knn = "knn" in features
     return GuidanceRanker(features, mean, scale, w, prior, default, depth, protos,
                           fold.neighbours if knn else np.zeros((0, 0)), tuple(fold.labels) if knn else (),
-                          fold.knn_k), fold
+                          fold.knn_k, fold.clf_ids if fold.clf_weights.size else (), fold.clf_weights), fold
 
 
 def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool = False,
@@ -250,12 +328,14 @@ def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool =
     nobody labelled); ``uploads``: these passages count as a program's uploads."""
     x = fold.features(it, training=False, uploads=uploads)
     if no_situations:
-        x[:, RAW.index("situation")] = x[:, RAW.index("sent_sent")]
+        for name, stand_in in SITUATION_STAND_INS.items():
+            x[:, RAW.index(name)] = x[:, RAW.index(stand_in)]
     if no_prior:
         x[:, RAW.index("prior")] = model.prior_default
         x[:, RAW.index("proto_whole")] = x[:, RAW.index("cos_whole")]
         x[:, RAW.index("proto_sent")] = x[:, RAW.index("sent_best")]
         x[:, RAW.index("knn")] = 0.0
+        x[:, RAW.index("clf")] = 0.0
     d = model.depth
     s = model.scores(x[:d])
     order = sorted(range(min(d, len(it["ids"]))), key=lambda i: (-s[i], i))
@@ -283,19 +363,20 @@ def metrics(rankings: list[list[str]], golds: list[list[str]]) -> dict[str, floa
     n = max(len(pairs), 1)
     return {"hit@3": round(sum(hit_at(r, g, 3) for r, g in pairs) / n, 3),
             "hit@5": round(sum(hit_at(r, g, 5) for r, g in pairs) / n, 3),
+            "first@3": round(sum(hit_at(r, g[:1], 3) for r, g in pairs) / n, 3),
             "recall@10": round(sum(len(set(r[:10]) & set(g)) / len(set(g)) for r, g in pairs) / n, 3),
             "n": len(pairs)}
 
 
 def cv(data: dict[str, list[dict]], passages: dict[str, np.ndarray], features: tuple[str, ...],
        lam: float, depth: int,
-       builder: bool) -> dict[str, dict]:
+       builder: bool, clf_lambda: float | None = None, target: str = "any") -> dict[str, dict]:
     out = {}
     for left in (w for w in data if w != "B"):
         train = [it for w, its in data.items() if w != left and (w != "B" or builder) for it in its]
         if not train:
             continue
-        model, fold = fit(train, passages, features, lam, depth)
+        model, fold = fit(train, passages, features, lam, depth, clf_lambda, target)
         out[left] = {"model": model, "fold": fold, "ranked": [ranked(model, fold, it) for it in data[left]]}
     return out
 
@@ -321,6 +402,13 @@ def agreement(folder: Path) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-ship", action="store_true", help="cross-validate only; keep the model")
+    parser.add_argument("--features", nargs="+", choices=sorted(FEATURE_SETS), default=list(DEFAULT_GRID),
+                        help=f"feature sets of the grid (default: {' '.join(DEFAULT_GRID)}; session 6 "
+                             "searched all but the situation summaries and the classifier)")
+    parser.add_argument("--depths", nargs="+", type=int, default=[60],
+                        help=f"re-ranking depths of the grid (default: 60; of {DEPTHS}, 60 won every "
+                             "comparison in session 6)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the figures go")
     args = parser.parse_args()
     started = time.time()
     load_start = round(os.getloadavg()[0], 1)
@@ -339,31 +427,30 @@ def main() -> None:
 
     data = {w: cached(w, rows, lambda rows=rows: featurize(ctx_factory(), emb_factory(), rows))
             for w, rows in writers.items()}
-    for items in data.values():  # fold-dependent columns added after the cache was written: zeros
+    for w, items in data.items():  # fold-dependent columns added after the cache was written: zeros
         for it in items:
+            it["writer"] = w
             if it["x"].shape[1] < len(RAW):
                 it["x"] = np.hstack([it["x"], np.zeros((len(it["x"]), len(RAW) - it["x"].shape[1]))])
     passages = cached("passages", "library", lambda: passage_vectors(ctx_factory(), emb_factory()))
     held = [w for w in data if w != "B"]
     print("writers:", {w: len(v) for w, v in data.items()}, flush=True)
     configs = []
-    for fname, feats in FEATURE_SETS.items():
-        for lam in LAMBDAS:
-            for depth in DEPTHS:
-                for builder in (True, False):
-                    if len(held) < 2 and not builder:
-                        continue
-                    res = cv(data, passages, feats, lam, depth, builder)
-                    per = {w: metrics(r["ranked"], [it["labels"] for it in data[w]]) for w, r in res.items()}
-                    score = float(np.mean([m["hit@3"] for m in per.values()])) if per else 0.0
-                    configs.append({"features": fname, "lambda": lam, "depth": depth,
-                                    "builder_data": builder, "mean_hit@3": round(score, 4),
-                                    "per_writer": per})
-                    print(fname, lam, depth, builder, round(score, 3),
-                          {w: m["hit@3"] for w, m in per.items()}, flush=True)
+    grid = [(fname, lam, depth, builder, clf_lam)
+            for fname in args.features for lam in LAMBDAS for depth in args.depths
+            for builder in (True, False) if len(held) >= 2 or builder
+            for clf_lam in (CLF_LAMBDAS if "clf" in FEATURE_SETS[fname] else (None,))]
+    for fname, lam, depth, builder, clf_lam in grid:
+        res = cv(data, passages, FEATURE_SETS[fname], lam, depth, builder, clf_lam)
+        per = {w: metrics(r["ranked"], [it["labels"] for it in data[w]]) for w, r in res.items()}
+        score = float(np.mean([m["hit@3"] for m in per.values()])) if per else 0.0
+        configs.append({"features": fname, "lambda": lam, "depth": depth, "builder_data": builder,
+                        "clf_lambda": clf_lam, "mean_hit@3": round(score, 4), "per_writer": per})
+        print(fname, lam, depth, builder, clf_lam, round(score, 3),
+              {w: m["hit@3"] for w, m in per.items()}, flush=True)
     best = max(configs, key=lambda c: (c["mean_hit@3"], -len(FEATURE_SETS[c["features"]]), c["lambda"]))
     feats = FEATURE_SETS[best["features"]]
-    res = cv(data, passages, feats, best["lambda"], best["depth"], best["builder_data"])
+    res = cv(data, passages, feats, best["lambda"], best["depth"], best["builder_data"], best["clf_lambda"])
     report: dict[str, object] = {}
     pooled: dict[str, list] = {"gold": []}
     for w, r in res.items():
@@ -384,18 +471,20 @@ def main() -> None:
     pooled_metrics = {k: metrics(v, pooled["gold"]) for k, v in pooled.items() if k != "gold"}
     beats = all(report[w]["writer_labels"]["learned"]["hit@3"] > report[w]["writer_labels"]
                 ["shipped_situations"]["hit@3"] for w in report)
-    out = {"command": "python eval/train_guidance_ranker.py" + (" --no-ship" if args.no_ship else ""),
+    out = {"command": " ".join(["python eval/train_guidance_ranker.py", *sys.argv[1:]]),
            "load_avg_start": load_start, "writers": {w: len(v) for w, v in data.items()},
            "annotator_agreement_W1": agreement(INDEPENDENT["W1"]),
-           "chosen": {k: best[k] for k in ("features", "lambda", "depth", "builder_data", "mean_hit@3")},
+           "chosen": {k: best[k] for k in ("features", "lambda", "depth", "builder_data", "clf_lambda",
+                                           "mean_hit@3")},
            "chosen_features": list(feats), "per_writer": report, "pooled": pooled_metrics,
            "beats_shipped_on_every_writer": beats,
-           "configs": [{k: c[k] for k in ("features", "lambda", "depth", "builder_data", "mean_hit@3")}
+           "configs": [{k: c[k] for k in ("features", "lambda", "depth", "builder_data", "clf_lambda",
+                                          "mean_hit@3")}
                        | {"per_writer_hit@3": {w: m["hit@3"] for w, m in c["per_writer"].items()}}
                        for c in configs]}
     if not args.no_ship and beats:
         train = [it for w, its in data.items() if w != "B" or best["builder_data"] for it in its]
-        model, _ = fit(train, passages, feats, best["lambda"], best["depth"])
+        model, _ = fit(train, passages, feats, best["lambda"], best["depth"], best["clf_lambda"])
         model = dataclasses.replace(model, embedder_id=emb_factory().model_id)
         GUIDANCE_RANKER_FILE.write_text(json.dumps(model.to_dict(), indent=1) + "\n")
         out["shipped_model"] = {"file": str(GUIDANCE_RANKER_FILE.relative_to(ROOT)),
@@ -404,7 +493,7 @@ def main() -> None:
                                 "coef": dict(zip(feats, np.round(model.coef, 3).tolist(), strict=True))}
     out["load_avg_end"] = round(os.getloadavg()[0], 1)
     out["seconds"] = round(time.time() - started)
-    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
+    args.out.write_text(json.dumps(out, indent=2) + "\n")
     print(json.dumps({k: out[k] for k in ("chosen", "per_writer", "pooled", "beats_shipped_on_every_writer")},
                      indent=1))
 

@@ -4,12 +4,17 @@ The library's hybrid search proposes candidates; for each (reflection, candidate
 evidence is computed (``guidance_evidence``): the search and BM25 ranks, dense cosines of the whole
 reflection, each part (what / so what / now what) and its best sentence to the passage, its title
 and tags, the best reflection sentence against the best passage sentence, the passage's written
-situations (``situations``; a passage without them, e.g. a program's upload, gets its best
-sentence-to-sentence cosine instead, so no feature needs situations), the linked goal's text, and
+situations (``situations``: the best sentence-situation cosine, the mean of its three best
+situations, the whole reflection's best situation; a passage without them, e.g. a program's upload,
+gets the same figures from its own sentences, ``SITUATION_STAND_INS``, so no feature needs
+situations), the linked goal's text, and
 how often other writers' labels chose the passage (``prior``), and how close the reflection (whole,
 best sentence) is to the centroid of the training reflections labelled with the passage
 (``proto_*``) or to its nearest labelled training reflections
-(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage). A passage
+(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage), and a
+linear classifier over passages trained on the labelled reflections' vectors (``clf``: the log
+probability it gives the passage; trained across writers so that, in training, a reflection's value
+comes from a classifier that never saw its writer). A passage
 nobody labelled (a program's upload) gets the median of that label evidence over the reflection's
 other candidates (``impute_unlabelled``), so its text decides. A linear score over the standardised
 features orders the candidates.
@@ -20,6 +25,7 @@ Trained (a listwise softmax over each reflection's candidates) and chosen leave-
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -42,7 +48,10 @@ SEARCH_K = 60
 #: every feature the evidence computes; a model uses a subset (its ``features``)
 RAW = ("search_rr", "search_log", "bm25_log", "cos_whole", "cos_what", "cos_so_what", "cos_now_what",
        "sent_best", "sent_sent", "cos_title", "cos_tags", "situation", "goal", "prior", "proto_whole",
-       "proto_sent", "knn")
+       "proto_sent", "knn", "clf", "sent_top3", "whole_sent", "sit_top3", "sit_whole")
+#: a passage without written situations (a program's upload): the situation evidence is taken from
+#: its own sentences instead
+SITUATION_STAND_INS = {"situation": "sent_sent", "sit_top3": "sent_top3", "sit_whole": "whole_sent"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,10 @@ class GuidanceRanker:
     neighbours: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     neighbour_labels: tuple[tuple[str, ...], ...] = ()
     knn_k: int = 10
+    #: the passage classifier (``clf``): its passage ids and a (dim + 1) x len(ids) weight matrix
+    #: whose last row is the bias
+    clf_ids: tuple[str, ...] = ()
+    clf_weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     #: ``model_id`` of the embedder the prototypes and neighbours come from ('' = any)
     embedder_id: str = ""
 
@@ -89,7 +102,24 @@ class GuidanceRanker:
                 "prior_default": round(self.prior_default, 5), "depth": self.depth,
                 "prototypes": {k: np.round(v, 4).tolist() for k, v in sorted(self.prototypes.items())},
                 "knn_k": self.knn_k, "neighbour_labels": [list(x) for x in self.neighbour_labels],
-                "neighbours": np.round(self.neighbours, 3).tolist(), "embedder": self.embedder_id}
+                "neighbours": pack_unit_rows(self.neighbours), "clf_ids": list(self.clf_ids),
+                "clf_weights": np.round(self.clf_weights, 5).tolist(), "embedder": self.embedder_id}
+
+
+def pack_unit_rows(rows: np.ndarray) -> dict[str, object]:
+    """Unit vectors as int8 (value x 127, base64): a quarter of the size of 3-decimal JSON, and
+    cosines move by less than 0.01."""
+    q = np.clip(np.round(np.asarray(rows, dtype=np.float64) * 127.0), -127, 127).astype(np.int8)
+    return {"int8": base64.b64encode(q.tobytes()).decode("ascii"), "shape": list(q.shape)}
+
+
+def unpack_unit_rows(data: object) -> np.ndarray:
+    """``pack_unit_rows`` back to float rows (older models stored plain lists)."""
+    if isinstance(data, Mapping):
+        shape = tuple(int(x) for x in data["shape"])
+        flat = np.frombuffer(base64.b64decode(str(data["int8"])), dtype=np.int8)
+        return flat.reshape(shape).astype(np.float64) / 127.0
+    return np.asarray(data or np.zeros((0, 0)), dtype=np.float64)
 
 
 def ranker_from_dict(data: Mapping[str, object]) -> GuidanceRanker:
@@ -107,9 +137,11 @@ def ranker_from_dict(data: Mapping[str, object]) -> GuidanceRanker:
                           int(data.get("depth", 20)),  # type: ignore[call-overload]
                           {str(k): np.asarray(v, dtype=np.float64)
                            for k, v in dict(data.get("prototypes") or {}).items()},  # type: ignore[call-overload]
-                          np.asarray(data.get("neighbours") or np.zeros((0, 0)), dtype=np.float64),
+                          unpack_unit_rows(data.get("neighbours")),
                           tuple(tuple(x) for x in data.get("neighbour_labels") or ()),  # type: ignore[attr-defined]
                           int(data.get("knn_k", 10)),  # type: ignore[call-overload]
+                          tuple(str(x) for x in data.get("clf_ids") or ()),  # type: ignore[attr-defined]
+                          np.asarray(data.get("clf_weights") or np.zeros((0, 0)), dtype=np.float64),
                           str(data.get("embedder", "")))
 
 
@@ -130,7 +162,8 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
                       prior_default: float = 0.0,
                       prototypes: Mapping[str, np.ndarray] | None = None,
                       neighbours: np.ndarray | None = None,
-                      neighbour_labels: Sequence[Sequence[str]] = (), knn_k: int = 10) -> np.ndarray:
+                      neighbour_labels: Sequence[Sequence[str]] = (), knn_k: int = 10,
+                      clf_ids: Sequence[str] = (), clf_weights: np.ndarray | None = None) -> np.ndarray:
     """One row of ``RAW`` features per candidate (rows follow ``candidates``)."""
     if not candidates:
         return np.zeros((0, len(RAW)), dtype=np.float64)
@@ -156,8 +189,10 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
     for i, c in enumerate(candidates):
         ps = vecs[at:at + len(psents[i])]
         at += len(psents[i])
-        sent_sent = float((sent_vecs @ ps.T).max())
-        out[i, RAW.index("sent_sent")] = sent_sent
+        sims = sent_vecs @ ps.T  # reflection sentences x passage sentences
+        out[i, RAW.index("sent_sent")] = float(sims.max())
+        out[i, RAW.index("sent_top3")] = _top_mean(sims.max(axis=0), 3)
+        out[i, RAW.index("whole_sent")] = float((ps @ whole).max())
         out[i, RAW.index("search_rr")] = 1.0 / (1.0 + c.search_rank)
         out[i, RAW.index("search_log")] = -math.log1p(c.search_rank)
         bm = c.bm25_rank if c.bm25_rank is not None else 100
@@ -167,9 +202,13 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
         if sits[i]:
             sv = vecs[at:at + len(sits[i])]
             at += len(sits[i])
-            out[i, RAW.index("situation")] = float((sent_vecs @ sv.T).max())
+            sims = sent_vecs @ sv.T  # reflection sentences x situations
+            out[i, RAW.index("situation")] = float(sims.max())
+            out[i, RAW.index("sit_top3")] = _top_mean(sims.max(axis=0), 3)
+            out[i, RAW.index("sit_whole")] = float((sv @ whole).max())
         else:  # no situations written (a program's own passage): the passage's own sentences stand in
-            out[i, RAW.index("situation")] = out[i, RAW.index("sent_sent")]
+            for name, stand_in in SITUATION_STAND_INS.items():
+                out[i, RAW.index(name)] = out[i, RAW.index(stand_in)]
     out[:, RAW.index("cos_whole")] = pvec @ whole
     for j, name in enumerate(("cos_what", "cos_so_what", "cos_now_what")):
         out[:, RAW.index(name)] = pvec @ part_vecs[j]
@@ -183,13 +222,33 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
     if neighbours is not None and len(neighbours):
         out[:, RAW.index("knn")] = knn_scores(whole, neighbours, neighbour_labels,
                                               [c.passage_id for c in candidates], k=knn_k)
+    if clf_weights is not None and clf_weights.size:
+        out[:, RAW.index("clf")] = clf_scores(whole, clf_weights, clf_ids,
+                                              [c.passage_id for c in candidates])
     if prototypes:
         impute_unlabelled(out, [c.passage_id in prototypes for c in candidates])
     return out
 
 
+def _top_mean(values: np.ndarray, k: int) -> float:
+    """Mean of the ``k`` largest values (all of them when there are fewer)."""
+    return float(np.sort(values)[-k:].mean())
+
+
 #: evidence that only exists for passages someone labelled in training
-LABEL_FEATURES = ("prior", "proto_whole", "proto_sent", "knn")
+LABEL_FEATURES = ("prior", "proto_whole", "proto_sent", "knn", "clf")
+
+
+def clf_scores(whole: np.ndarray, weights: np.ndarray, clf_ids: Sequence[str],
+               passage_ids: Sequence[str]) -> np.ndarray:
+    """Per passage: the classifier's log probability for it (a passage it has no class for gets the
+    lowest of the candidates' values; ``impute_unlabelled`` then treats it as unknown)."""
+    logits = whole @ weights[:-1] + weights[-1]
+    logits = logits - logits.max()
+    logp = logits - math.log(float(np.exp(logits).sum()))
+    col = {p: i for i, p in enumerate(clf_ids)}
+    floor = float(logp.min())
+    return np.array([logp[col[p]] if p in col else floor for p in passage_ids], dtype=np.float64)
 
 
 def impute_unlabelled(evidence: np.ndarray, labelled: Sequence[bool]) -> np.ndarray:
@@ -234,12 +293,13 @@ def rerank(ranker: GuidanceRanker, embedder: Embedder, parts: ReflectionParts,
                                  prior_default=ranker.prior_default,
                                  prototypes=ranker.prototypes if same else None,
                                  neighbours=ranker.neighbours if same else None,
-                                 neighbour_labels=ranker.neighbour_labels, knn_k=ranker.knn_k)
+                                 neighbour_labels=ranker.neighbour_labels, knn_k=ranker.knn_k,
+                                 clf_ids=ranker.clf_ids, clf_weights=ranker.clf_weights if same else None)
     scores = ranker.scores(evidence) if len(candidates) else np.zeros(0)
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].search_rank))
     return [(candidates[i], float(scores[i])) for i in order]
 
 
-__all__ = ["GUIDANCE_RANKER_FILE", "RAW", "SEARCH_K", "Candidate", "GuidanceRanker",
-           "default_guidance_ranker", "guidance_evidence", "impute_unlabelled", "knn_scores",
-           "prototype_features", "ranker_from_dict", "rerank"]
+__all__ = ["GUIDANCE_RANKER_FILE", "RAW", "SEARCH_K", "SITUATION_STAND_INS", "Candidate", "GuidanceRanker",
+           "clf_scores", "default_guidance_ranker", "guidance_evidence", "impute_unlabelled", "knn_scores",
+           "pack_unit_rows", "prototype_features", "ranker_from_dict", "rerank", "unpack_unit_rows"]

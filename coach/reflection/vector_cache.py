@@ -16,7 +16,7 @@ import numpy as np
 
 from coach.nlp.embedder import Embedder
 
-MAX_ENTRIES = 4096
+MAX_ENTRIES = 8192
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[int, str, str], np.ndarray] = OrderedDict()
 

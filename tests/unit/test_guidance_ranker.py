@@ -14,6 +14,7 @@ from coach.reflection.guidance_ranker import (
     RAW,
     Candidate,
     GuidanceRanker,
+    clf_scores,
     default_guidance_ranker,
     guidance_evidence,
     impute_unlabelled,
@@ -83,6 +84,27 @@ def test_round_trip_and_a_model_with_unknown_features_is_refused():
     assert np.allclose(back.coef, model.coef) and np.allclose(back.prototypes["a"], [0.6, 0.8])
     with pytest.raises(ModelMissingError, match="train_guidance_ranker"):
         ranker_from_dict({**model.to_dict(), "features": ["cos_whole", "mood_ring"]})
+
+
+def test_neighbours_are_stored_as_int8_and_older_list_models_still_load():
+    rng = np.random.default_rng(3)
+    rows = rng.normal(size=(5, 8))
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    model = GuidanceRanker(("knn",), np.zeros(1), np.ones(1), np.ones(1), neighbours=rows,
+                           neighbour_labels=(("a",),) * 5)
+    data = json.loads(json.dumps(model.to_dict()))
+    assert set(data["neighbours"]) == {"int8", "shape"} and data["neighbours"]["shape"] == [5, 8]
+    back = ranker_from_dict(data)
+    assert back.neighbours.shape == (5, 8) and np.abs(back.neighbours - rows).max() <= 0.5 / 127 + 1e-9
+    older = ranker_from_dict({**data, "neighbours": np.round(rows, 3).tolist()})
+    assert np.allclose(older.neighbours, rows, atol=1e-3)
+
+
+def test_the_passage_classifier_scores_log_probabilities_and_unknown_passages_get_the_floor():
+    weights = np.zeros((3, 2))  # 2-d vectors + bias row; classes a, b
+    weights[0, 0], weights[1, 1] = 4.0, 4.0
+    out = clf_scores(np.array([1.0, 0.0]), weights, ("a", "b"), ["b", "a", "upload"])
+    assert out[1] > out[0] and np.isclose(np.exp(out[:2]).sum(), 1.0) and out[2] == out[0]
 
 
 def test_the_shipped_model_loads_and_is_small():
