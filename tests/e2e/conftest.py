@@ -92,6 +92,18 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
+#: how long a locator waits for the page (Playwright's default is 30 s; a 2-core CI machine running the
+#: whole suite beside the server can take longer to rerun a script; a missing element still fails)
+LOCATOR_TIMEOUT_MS = 90_000
+
+
+def new_context(browser, **options):  # type: ignore[no-untyped-def]
+    """A browser context whose locators wait ``LOCATOR_TIMEOUT_MS``."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(LOCATOR_TIMEOUT_MS)
+    return context
+
+
 def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
     """Wait until the script has finished running after an interaction."""
     page.wait_for_timeout(300)
@@ -141,7 +153,7 @@ def upload(page, path) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(browser, server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = new_context(browser, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(server)
     wait_idle(page)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, copy_of, serve, settled, sign_in, wait_idle
+from tests.e2e.conftest import ROOT, copy_of, new_context, serve, settled, sign_in, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SHOTS = Path(os.environ.get("COACH_SHOTS", "/tmp/shots/accounts"))
@@ -37,7 +37,7 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -> I
 
 def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = new_context(browser, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(admin_server)
     wait_idle(page)
@@ -92,7 +92,7 @@ def test_mentee_deep_link_export_delete_and_an_empty_form_after(browser, admin_s
     downloads their data, deletes the account after a wrong and a right confirmation, and the sign-in
     form then holds nothing of theirs; the deleted account cannot sign in."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = new_context(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.goto(admin_server)
     wait_idle(page)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.conftest import new_context, open_page, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SHOTS = Path(os.environ.get("COACH_SHOTS", "/tmp/shots/accounts"))
@@ -16,7 +16,7 @@ TEXT = "The client demo froze and I kept talking over the silence"
 
 
 def _reflect_as_mateo(browser, server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = new_context(browser, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(server)
     wait_idle(page)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, copy_of, serve, sign_in, wait_idle
+from tests.e2e.conftest import ROOT, copy_of, new_context, serve, sign_in, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PASSWORD = "correct horse battery"
@@ -30,7 +30,7 @@ def password_server(tmp_path_factory: pytest.TempPathFactory, demo_home: Path) -
 
 def test_password_sign_in_reload_and_sign_out(browser, password_server) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = new_context(browser, viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(password_server)
     wait_idle(page)
