@@ -57,9 +57,12 @@ def render(load: Callable[[str], dict]) -> list[str]:
         "",
     ]
     if r:
-        lines += ["### Test documents (the lead runs this once)", "",
+        lines += ["### Test documents (the lead runs this once per change of the search)", "",
                   "Command: `python eval/retrieval_docs_eval.py --split test --out "
-                  "eval/results/retrieval_docs.json`.", ""]
+                  "eval/results/retrieval_docs.json`. Measured in session 6 with the passage re-ranker, "
+                  "and again in session 7 after a fix to paragraph detection (wrapped lines that run to "
+                  "the wrap width and a list's lead-in line are no longer taken for headings; seen on a "
+                  "dev document and the tuning PDF); nothing was tuned on these documents.", ""]
         table = _table(r, "test", "ranking (8 test documents)")
         lines += table
         if "test/reranked+prefer" not in r:
