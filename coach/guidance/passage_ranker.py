@@ -22,6 +22,7 @@ import numpy as np
 
 from coach.errors import ModelMissingError
 from coach.guidance.passage_table import PassageTable, stems
+from coach.nlp.linear import LinearModel
 
 RANKER_FILE = Path(__file__).resolve().parent.parent.parent / "models" / "passage_ranker.json"
 
@@ -132,18 +133,18 @@ def features(query: str, query_vector: np.ndarray, stage: FirstStage,
 
 
 @dataclass(frozen=True)
-class PassageRanker:
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
+class PassageRanker(LinearModel):
     depth: int = 30
     name: str = "passage-ranker"
 
+    @property
+    def weights(self) -> np.ndarray:
+        """The model file's name for ``coef``."""
+        return self.coef
+
     def scores(self, matrix: np.ndarray) -> np.ndarray:
         cols = [FEATURES.index(f) for f in self.features]
-        x = (np.asarray(matrix, dtype=np.float64)[:, cols] - self.mean) / self.scale
-        return np.asarray(x @ self.weights, dtype=np.float64)
+        return self.linear(np.asarray(matrix, dtype=np.float64)[:, cols])
 
     def rerank(self, matrix: np.ndarray, fused: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
         """The top ``depth`` of ``fused`` re-ordered by the model, each scored by its softmax share;
@@ -164,8 +165,7 @@ class PassageRanker:
         return out
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "features": list(self.features), "mean": self.mean.tolist(),
-                "scale": self.scale.tolist(), "weights": self.weights.tolist(), "depth": self.depth}
+        return {"name": self.name, **self.linear_dict(coef_key="weights", digits=None), "depth": self.depth}
 
 
 def ranker_from_dict(data: Mapping[str, object]) -> PassageRanker:

@@ -37,6 +37,7 @@ import numpy as np
 
 from coach.errors import ModelMissingError
 from coach.nlp.embedder import Embedder
+from coach.nlp.linear import LinearModel
 from coach.reflection.link_features import ReflectionParts, split_sentences
 from coach.reflection.situations import situations
 from coach.reflection.vector_cache import encode_cached
@@ -67,11 +68,7 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class GuidanceRanker:
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
+class GuidanceRanker(LinearModel):
     #: log share of training labels per passage id, and the value for a passage never labelled
     prior: Mapping[str, float] = field(default_factory=dict)
     prior_default: float = 0.0
@@ -91,14 +88,10 @@ class GuidanceRanker:
     embedder_id: str = ""
 
     def scores(self, evidence: np.ndarray) -> np.ndarray:
-        cols = [RAW.index(f) for f in self.features]
-        x = (evidence[:, cols] - self.mean) / self.scale
-        return np.asarray(x @ self.coef, dtype=np.float64)
+        return self.linear(evidence[:, [RAW.index(f) for f in self.features]])
 
     def to_dict(self) -> dict[str, object]:
-        return {"features": list(self.features), "mean": np.round(self.mean, 6).tolist(),
-                "scale": np.round(self.scale, 6).tolist(), "coef": np.round(self.coef, 6).tolist(),
-                "prior": {k: round(v, 5) for k, v in sorted(self.prior.items())},
+        return {**self.linear_dict(), "prior": {k: round(v, 5) for k, v in sorted(self.prior.items())},
                 "prior_default": round(self.prior_default, 5), "depth": self.depth,
                 "prototypes": {k: np.round(v, 4).tolist() for k, v in sorted(self.prototypes.items())},
                 "knn_k": self.knn_k, "neighbour_labels": [list(x) for x in self.neighbour_labels],

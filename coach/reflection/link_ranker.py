@@ -15,24 +15,20 @@ from pathlib import Path
 import numpy as np
 
 from coach.errors import ModelMissingError
+from coach.nlp.linear import LinearModel
 from coach.reflection.link_features import FEATURES
 
 LINK_RANKER_FILE = Path(__file__).resolve().parent.parent.parent / "models" / "link_ranker.json"
 
 
 @dataclass(frozen=True)
-class LinkRanker:
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
+class LinkRanker(LinearModel):
     temperature: float
     #: ask the mentee which goal it is when the top two probabilities are closer than this
     ask_margin: float
 
     def scores(self, matrix: np.ndarray) -> np.ndarray:
-        x = (matrix - self.mean) / self.scale
-        return np.asarray(x @ self.coef, dtype=np.float64)
+        return self.linear(matrix)
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         if len(matrix) == 0:
@@ -42,9 +38,8 @@ class LinkRanker:
         return np.asarray(z / z.sum())
 
     def to_dict(self) -> dict[str, object]:
-        return {"features": list(self.features), "mean": self.mean.round(6).tolist(),
-                "scale": self.scale.round(6).tolist(), "coef": self.coef.round(6).tolist(),
-                "temperature": round(self.temperature, 4), "ask_margin": self.ask_margin}
+        return {**self.linear_dict(), "temperature": round(self.temperature, 4),
+                "ask_margin": self.ask_margin}
 
 
 def ranker_from_dict(data: dict[str, object]) -> LinkRanker:
