@@ -114,11 +114,13 @@ def _goals(r: dict, before: dict | None) -> list[str]:
 def _summary(w2: dict, w78: dict, w1112: dict, agree: dict) -> list[str]:
     """Guidance hit@3 of the shipped re-ranker on every held-out writer, pooled, and the ceiling."""
     per: dict[str, tuple[float, int]] = {}
-    if w2:
-        per["W2"] = (w2["guidance"]["learned_reranker"]["hit@3"], w2["linking"]["reflections"])
+    learned = (w2.get("guidance") or {}).get("learned_reranker")
+    if learned:
+        per["W2"] = (learned["hit@3"], w2["linking"]["reflections"])
     for r in (w78, w1112):
         for name, g in (r.get("guidance_by_set") or {}).items():
-            per["W" + name.rsplit("_w", 1)[-1]] = (g["learned_reranker"]["hit@3"], g["n"])
+            if "learned_reranker" in g:
+                per["W" + name.rsplit("_w", 1)[-1]] = (g["learned_reranker"]["hit@3"], g["n"])
     if not per:
         return []
     n = sum(k for _, k in per.values())
