@@ -137,8 +137,8 @@ def open_page(page, link: str, *, as_: str | None = None) -> None:  # type: igno
 
 def sign_in(page, handle: str, password: str) -> None:  # type: ignore[no-untyped-def]
     """Fill the sign-in form (COACH_AUTH=password) and submit it."""
-    page.get_by_role("textbox", name="Username").fill(handle)
-    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("textbox", name="Username", exact=True).fill(handle)
+    page.get_by_role("textbox", name="Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     wait_idle(page)
 

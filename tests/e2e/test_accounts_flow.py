@@ -122,8 +122,10 @@ def test_mentee_deep_link_export_delete_and_an_empty_form_after(browser, admin_s
     page.get_by_text("Your account ana was deleted").wait_for()
     # the settled page has an empty form (under load the rerun that drops the old values can land a
     # moment after the message: wait for it, and fail if the old values stay)
-    expect(page.get_by_role("textbox", name="Username")).to_have_value("", timeout=20_000)
-    expect(page.get_by_role("textbox", name="Password")).to_have_value("", timeout=20_000)
+    # exact names: until that rerun lands, the old page's "To confirm, type your username (ana)" box
+    # is still there and matches "Username" as a substring
+    expect(page.get_by_role("textbox", name="Username", exact=True)).to_have_value("", timeout=20_000)
+    expect(page.get_by_role("textbox", name="Password", exact=True)).to_have_value("", timeout=20_000)
     page.screenshot(path=str(SHOTS / "e2e-deleted.png"))
     sign_in(page, "ana", NEW_PASSWORD)
     page.get_by_text("Wrong username or password").wait_for()
