@@ -17,29 +17,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eval.common import DATA, hit_at, read_jsonl
+from eval.common import DATA, hit_at, prf, read_jsonl
 
 FEEDBACK = DATA / "feedback" / "heldout"
 JOURNEY = DATA / "journey_heldout2"
 
 
-def prf(gold: list[int], pred: list[int]) -> dict[str, float]:
-    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
-    fp = sum(1 for g, p in zip(gold, pred, strict=True) if p and not g)
-    fn = sum(1 for g, p in zip(gold, pred, strict=True) if g and not p)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    agree = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "agreement": round(agree, 3), "n": len(gold)}
+def agreement(gold: list[int], pred: list[int]) -> dict[str, float]:
+    """The second annotator scored as a classifier against the first, plus raw agreement."""
+    share = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    return {**prf([bool(g) for g in gold], [bool(p) for p in pred]), "agreement": round(share, 3)}
 
 
 def feedback() -> dict[str, object]:
     first = read_jsonl(FEEDBACK / "w5.jsonl")
     second = {r["id"]: r for r in read_jsonl(FEEDBACK / "second_annotator.jsonl")}
     pairs = [(r, second[r["id"].replace("w5-", "x-")]) for r in first]
-    return {label: prf([int(a[label]) for a, _ in pairs], [int(b[label]) for _, b in pairs])
+    return {label: agreement([int(a[label]) for a, _ in pairs], [int(b[label]) for _, b in pairs])
             for label in ("judgmental", "vague")}
 
 
