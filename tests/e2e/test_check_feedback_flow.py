@@ -32,6 +32,7 @@ def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
     upload(page, csv_file)
     page.get_by_role("button", name="Check all").click()
     wait_idle(page)
+    page.locator('[data-testid="stMetric"]').first.wait_for()  # under load the results land a rerun later
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any("Could not check" in m and "1" in m for m in metrics), metrics
     assert "row 3:" in page.content() and "empty" in page.content()
