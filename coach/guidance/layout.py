@@ -47,6 +47,8 @@ whose if when while because so nor within without about between per via your our
 was were be can may must should will would""".split())
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]$")
 _UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
+#: what follows "Label:" on a contact line ("Research Integrity Office: integrity@example.org")
+_CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d ()./-]{5,}\d")
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ def drop_repeated(lines: list[str], *, min_count: int = 3) -> list[str]:
 
 def heading_like(line: str) -> bool:
     """A short line without a sentence end, an ALL-CAPS line, or a numbered title ("3. Expenses",
-    "2.1 Who does what"): a heading in plain text. A line ending in a function word is a wrapped line."""
+    "2.1 Who does what"): a heading in plain text. A line ending in a function word is a wrapped line,
+    and a "Label: contact" line (an e-mail address, web address or phone number after the colon) is
+    a line of its paragraph."""
     text = line.strip()
     words = text.split()
     if not text or len(text) > 90 or len(words) > 12:
@@ -107,6 +111,9 @@ def heading_like(line: str) -> bool:
         rest = text[numbered.end():]
         return bool(rest) and rest[0].isupper() and len(words) <= 10 and rest[-1] not in ".,;!…"
     if _BULLET.match(text):
+        return False
+    _, colon, value = text.partition(":")
+    if colon and value.strip() and _CONTACT.search(value):  # "Office: name@example.org" is a line
         return False
     if text.isupper() and any(c.isalpha() for c in text):
         return True

@@ -85,6 +85,9 @@ def test_words_hyphenated_at_line_ends_are_joined() -> None:
 @pytest.mark.parametrize(("line", "heading"), [
     ("First meetings", True), ("What if we do not get on?", True), ("ROLES AND EXPECTATIONS", True),
     ("Please arrive on time.", False), ("- a bullet", False), ("and then we talk", False),
+    ("Research Integrity Office: integrity@example.org", False), ("Helpline: +44 20 7946 0958", False),
+    ("Booking form: https://example.org/book", False), ("Step 2: Book the room", True),
+    ("Contact us:", True),
 ])
 def test_heading_like(line: str, heading: bool) -> None:
     assert heading_like(line) is heading
