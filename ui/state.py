@@ -34,9 +34,13 @@ def context() -> Context:
 
 
 @st.cache_resource(show_spinner=False)
-def _model_loader(home: str) -> threading.Thread:
-    """Load the language models once per process, in a background thread, as soon as the app starts."""
+def _model_loader(home: str) -> threading.Event:
+    """Load the language models once per process, in a background thread, as soon as the app starts.
+
+    The returned event is set once the models are loaded; the same thread then warms the reflection
+    path (``ReflectionService.warm``), which no page waits for."""
     ctx = get_context(home)
+    ready = threading.Event()
 
     def load() -> None:
         try:
@@ -44,20 +48,25 @@ def _model_loader(home: str) -> threading.Thread:
             _ = ctx.nlp
         except Exception:  # the page that needs the models reports the error itself
             pass
+        finally:
+            ready.set()
+        try:
+            ctx.reflections.warm()  # the first save after start-up is then as fast as the next ones
+        except Exception:  # a broken library or model shows up where it is used
+            pass
 
-    thread = threading.Thread(target=load, name="coach-model-loader", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=load, name="coach-model-loader", daemon=True).start()
+    return ready
 
 
 def wait_for_models() -> None:
     """Before a page uses the models: a short status while they are still loading (first time only)."""
-    thread = _model_loader(str(Settings.from_env().home))
-    if thread.is_alive():
+    ready = _model_loader(str(Settings.from_env().home))
+    if not ready.is_set():
         slot = st.empty()
         with slot.status("Loading the language models…", expanded=True):
             st.caption("Only the first time after the app starts; it takes a few seconds.")
-            thread.join()
+            ready.wait()
         slot.empty()
 
 

@@ -40,6 +40,10 @@ from coach.store.people import mentee_ids_of, mentor_ids_of
 
 MAX_FIELD_CHARS = 10_000
 #: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
+#: what ``warm`` analyses (made up; never stored)
+WARM_UP_PARTS = ("Ran my first team meeting today.", "I talked too much and nobody asked questions.",
+                 "Next time I will ask one open question and wait.")
+WARM_UP_GOAL = "Lead the weekly team meeting with confidence"
 LINKED_SOURCES = ("auto", "user")
 SUGGESTED = "suggested"
 REJECTED = "rejected"
@@ -182,6 +186,15 @@ class ReflectionService:
             goal_texts = self._goal_docs(self._goals_of(actor))
         return analyze_reflection(text, goal_texts, nlp=self._nlp(), embedder=self._embedder(),
                                   guidance=self._guidance(), k_guidance=k_guidance, parts=parts)
+
+    def warm(self) -> None:
+        """Do now what the first save after start-up would do: load the guidance index and the
+        re-ranker, and encode the candidate passages, their sentences and situations (about 1,500
+        sentences for the default library) into the vector cache. Touches no one's notes; the app
+        calls it in the background at start-up."""
+        parts = ReflectionParts(*WARM_UP_PARTS)
+        analyze_reflection(parts.text, [WARM_UP_GOAL], nlp=self._nlp(), embedder=self._embedder(),
+                           guidance=self._guidance(), parts=parts)
 
     def _goal_docs(self, goals: Sequence[Any], *, exclude_note: int | None = None) -> list[GoalDoc]:
         """Everything the mentee wrote for each goal, with the reflections they themselves linked

@@ -284,3 +284,21 @@ def test_one_link_threshold_and_it_is_the_calibrated_one():
     assert reflections.links_automatically is linking.links_automatically  # the one rule
     sources = [p for p in (root / "coach").rglob("*.py") if "LINK_THRESHOLD =" in p.read_text()]
     assert sources == [root / "coach" / "reflection" / "linking.py"]
+
+
+def test_warm_up_encodes_the_library_and_stores_nothing(ctx):
+    from sqlalchemy import func, select
+
+    from coach.reflection import vector_cache
+    from coach.reflection.situations import situations
+    from coach.store.models import Note
+
+    load_demo(ctx.db)
+    with ctx.db.session() as session:
+        notes = session.scalar(select(func.count()).select_from(Note))
+    vector_cache.clear()
+    ctx.reflections.warm()
+    cached = {key[2] for key in vector_cache._cache}
+    assert {s for ss in situations().values() for s in ss} <= cached
+    with ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Note)) == notes
