@@ -64,6 +64,7 @@ eval-tools: setup
 train: setup
 	$(BIN)/python eval/train_feedback.py
 	$(BIN)/python eval/train_guidance_ranker.py
+	$(BIN)/python eval/train_guidance_encoder.py --ship
 	$(BIN)/python eval/train_passage_ranker.py
 
 # The LoRA fine-tune: LOWO CV (4 folds, 3-4 minutes each at load average 2-7 on 2 cores; 19 minutes at

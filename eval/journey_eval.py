@@ -52,6 +52,15 @@ class CachedEmbedder(Embedder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode overridden
         return self.inner.encode(texts)
 
+    @property
+    def _model(self):  # type: ignore[no-untyped-def]
+        """The wrapped sentence-transformers model: adapters (the guidance encoder) load from it."""
+        return getattr(self.inner, "_model", None)
+
+    @property
+    def _lock(self):  # type: ignore[no-untyped-def]
+        return getattr(self.inner, "_lock", None)
+
     def encode(self, texts, *, batch_size: int = 64) -> np.ndarray:  # type: ignore[override]
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if todo:

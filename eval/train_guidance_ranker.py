@@ -12,6 +12,10 @@ For every left-out independent writer a model is trained on the other writers (w
 and scored against the shipped ranking on the same reflections; the configuration (features,
 regularisation, depth, B or not) with the best mean hit@3 across left-out writers is shipped,
 trained on all writers. Figures go to eval/results/guidance_ranker_cv.json.
+The ``tuned`` feature (the guidance encoder's cosine) comes from cross-fitted vectors
+(eval/train_guidance_encoder.py ``crossfit_vectors``: trained once per group of three writers,
+about 6 minutes each, cached); the shipped ranker is used with the encoder that
+``python eval/train_guidance_encoder.py --ship`` writes, trained on every training writer.
 """
 
 from __future__ import annotations
@@ -43,7 +47,6 @@ from coach.reflection.guidance_ranker import (
     Candidate,
     GuidanceRanker,
     _passage_text,
-    clf_scores,
     guidance_evidence,
     impute_unlabelled,
     knn_scores,
@@ -54,6 +57,7 @@ from coach.reflection.linking import link_goals
 from coach.reflection.situations import fuse, situation_order, situations
 from eval.common import DATA, ROOT, hit_at, read_jsonl, scratch_home
 from eval.journey_eval import CachedEmbedder
+from eval.train_guidance_encoder import crossfit_vectors
 from eval.train_linker import journey_rows
 
 CACHE = Path(os.environ.get("GUIDANCE_CACHE", "/tmp/guidance_ranker_cache"))
@@ -75,23 +79,18 @@ FEATURE_SETS = {
     "all_no_situation": (*BASE, "prior", "proto_whole", "proto_sent", "knn"),
     "all+sit": (*BASE, "situation", "sit_top3", "sit_whole", "sent_top3", "whole_sent", "prior",
                 "proto_whole", "proto_sent", "knn"),
-    "all+sit+clf": (*BASE, "situation", "sit_top3", "sit_whole", "sent_top3", "whole_sent", "prior",
-                    "proto_whole", "proto_sent", "knn", "clf"),
-    "all+clf": (*BASE, "situation", "prior", "proto_whole", "proto_sent", "knn", "clf"),
-    "all_no_knn+clf": (*BASE, "situation", "prior", "proto_whole", "proto_sent", "clf"),
-    "dense+situation+clf": (*BASE, "situation", "clf"),
+    "all+sit+tuned": (*BASE, "situation", "sit_top3", "sit_whole", "sent_top3", "whole_sent", "prior",
+                      "proto_whole", "proto_sent", "knn", "tuned"),
 }
 #: the grid ``make train`` searches (the shipped model's); the other sets are there to compare
-DEFAULT_GRID = ("all", "all+sit")
-#: L2 of the passage classifier (``clf``; per reflection, on unit vectors), for sets that use it
-CLF_LAMBDAS = (1e-4, 1e-3)
+DEFAULT_GRID = ("all+sit", "all+sit+tuned")
 LAMBDAS = (0.1, 1.0)
 DEPTHS = (30, 60)
 ALL = SEARCH_K
 PRIOR_SMOOTH = 1.0
 N_PASSAGES = 57
-FEATURE_VERSION = "3"  # 3: 26 situations per passage, the situation and own-sentence summaries
-CLF_MAXITER = 300
+FEATURE_VERSION = "4"  # 3: 26 situations per passage, the situation and own-sentence summaries;
+# 4: the classifier column became ``tuned``
 KNN_K = 10
 
 
@@ -151,6 +150,24 @@ def passage_vectors(ctx: Context, emb: CachedEmbedder) -> dict[str, np.ndarray]:
     return {c.passage_id: v for c, v in zip(cands, vecs, strict=True)}
 
 
+def add_tuned(data: dict[str, list[dict]], vectors: dict[str, np.ndarray],
+              passages: dict[str, np.ndarray]) -> None:
+    """The ``tuned`` column from cross-fitted guidance-encoder vectors (in place)."""
+    col = RAW.index("tuned")
+    for w, items in data.items():
+        if w not in vectors:  # B: trains the encoder, so its column stays the plain cosine (unused)
+            continue
+        for it, v in zip(items, vectors[w], strict=True):
+            it["x"][:, col] = [float(passages[p] @ v) for p in it["ids"]]
+
+
+def load_passages() -> tuple[dict[str, np.ndarray], str]:
+    """The library passages' plain vectors (cached) and the embedder's model id."""
+    ctx = Context(Settings(home=scratch_home()))
+    emb = CachedEmbedder(ctx.embedder)
+    return cached("passages", "library", lambda: passage_vectors(ctx, emb)), emb.model_id
+
+
 def cached(name: str, key_data: object, make):  # type: ignore[no-untyped-def]
     key = hashlib.sha256(json.dumps([key_data, FEATURE_VERSION], sort_keys=True).encode()).hexdigest()[:16]
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -164,44 +181,12 @@ def cached(name: str, key_data: object, make):  # type: ignore[no-untyped-def]
     return value
 
 
-def fit_classifier(vecs: np.ndarray, labels: list[tuple[str, ...]], ids: tuple[str, ...],
-                   lam: float) -> np.ndarray:
-    """A softmax over ``ids`` on the reflections' vectors, each reflection's mass spread evenly over
-    its labels (minus the mean log probability of the labels, L2 ``lam`` on the weights, not the
-    bias); returns a (dim + 1) x len(ids) matrix whose last row is the bias."""
-    col = {p: i for i, p in enumerate(ids)}
-    target = np.zeros((len(vecs), len(ids)))
-    for r, lb in enumerate(labels):
-        for p in set(lb):
-            target[r, col[p]] = 1.0
-    target /= np.maximum(target.sum(1, keepdims=True), 1.0)
-    x = np.hstack([vecs, np.ones((len(vecs), 1))])
-    dim = x.shape[1]
-
-    def loss(w_flat: np.ndarray) -> tuple[float, np.ndarray]:
-        w = w_flat.reshape(dim, len(ids))
-        z = x @ w
-        z = z - z.max(1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
-        reg = w[:-1]
-        total = -float((target * logp).sum()) / len(x) + lam * float((reg * reg).sum())
-        grad = x.T @ (np.exp(logp) - target) / len(x)
-        grad[:-1] += 2 * lam * reg
-        return total, grad.ravel()
-
-    w0 = np.zeros(dim * len(ids))
-    return minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": CLF_MAXITER}).x.reshape(
-        dim, len(ids))
-
-
 class Fold:
-    """What a fold learns from its training reflections' labels: passage priors, prototypes,
-    neighbours and the passage classifier. A training reflection's own labels and vector are left
-    out of its own features; its classifier value comes from a classifier trained without its
-    writer's reflections (a new writer is what the ranker meets in use)."""
+    """What a fold learns from its training reflections' labels: passage priors, prototypes and
+    neighbours. A training reflection's own labels and vector are left out of its own features (its
+    ``tuned`` value comes from an encoder trained without its writer: eval/train_guidance_encoder.py)."""
 
-    def __init__(self, items: list[dict], passages: dict[str, np.ndarray], knn_k: int = KNN_K,
-                 clf_lambda: float | None = None) -> None:
+    def __init__(self, items: list[dict], passages: dict[str, np.ndarray], knn_k: int = KNN_K) -> None:
         self.passages, self.knn_k = passages, knn_k
         self.neighbours = np.vstack([it["v_whole"] for it in items])
         self.labels = [tuple(it["train"]) for it in items]
@@ -213,18 +198,6 @@ class Fold:
                 self.counts[p] = self.counts.get(p, 0) + 1
                 self.sums[p] = self.sums.get(p, 0.0) + it["v_whole"]
         self.total = sum(self.counts.values())
-        self.clf_ids: tuple[str, ...] = tuple(sorted(self.counts))
-        self.clf_weights = np.zeros((0, 0))
-        self.clf_cross: dict[int, np.ndarray] = {}
-        if clf_lambda is not None:
-            self.clf_weights = fit_classifier(self.neighbours, self.labels, self.clf_ids, clf_lambda)
-            for group in sorted({it["writer"] for it in items}):
-                inside = [i for i, it in enumerate(items) if it["writer"] != group]
-                w = fit_classifier(self.neighbours[inside], [self.labels[i] for i in inside],
-                                   self.clf_ids, clf_lambda)
-                for it in items:
-                    if it["writer"] == group:
-                        self.clf_cross[id(it)] = w
 
     def prior(self, p: str, own: bool) -> float:
         c = self.counts.get(p, 0) - int(own)
@@ -251,9 +224,6 @@ class Fold:
         x[:, RAW.index("knn")] = knn_scores(it["v_whole"], self.neighbours[keep],
                                             [lb for lb, k in zip(self.labels, keep, strict=True) if k],
                                             it["ids"], k=self.knn_k)
-        if self.clf_weights.size:
-            w = self.clf_cross.get(id(it), self.clf_weights) if training else self.clf_weights
-            x[:, RAW.index("clf")] = clf_scores(it["v_whole"], w, self.clf_ids, it["ids"])
         labelled = [p not in uploads and self.counts.get(p, 0) - int(p in own) > 0 for p in it["ids"]]
         if uploads:  # an upload has no situations either: its own sentences stand in
             for i, p in enumerate(it["ids"]):
@@ -267,22 +237,15 @@ class Fold:
                 {p: self.proto(p, None) for p in self.counts})
 
 
-#: how a reflection's labels become the listwise target: ``any`` = the softmax mass on the labelled
-#: passages together (any of them will do); ``ranked`` = cross-entropy against the labels weighted
-#: 1 / position (writers list the most useful first), so the first choice counts most
-TARGETS = ("any", "ranked")
-
-
 def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str, ...], lam: float,
-        depth: int, clf_lambda: float | None = None, target: str = "any") -> tuple[GuidanceRanker, Fold]:
-    fold = Fold(items, passages, clf_lambda=clf_lambda if "clf" in features else None)
+        depth: int) -> tuple[GuidanceRanker, Fold]:
+    fold = Fold(items, passages)
     cols = [RAW.index(f) for f in features]
     xs, golds = [], []
     for it in items:
         x = fold.features(it, training=True)[:depth, cols]
-        pos = {p: i for i, p in reversed(list(enumerate(it["train"])))}
-        g = np.array([(1.0 / (1 + pos[p]) if target == "ranked" else 1.0) if p in pos else 0.0
-                      for p in it["ids"][:depth]])
+        pos = set(it["train"])
+        g = np.array([1.0 if p in pos else 0.0 for p in it["ids"][:depth]])
         if g.any():
             xs.append(x)
             golds.append(g)
@@ -302,15 +265,9 @@ def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str,
         s = np.where(valid, big @ w, -np.inf)
         s = s - s.max(axis=1, keepdims=True)
         e = np.exp(s)
-        if target == "ranked":
-            t = gold / gold.sum(1, keepdims=True)
-            logp = np.where(valid, s - np.log(e.sum(1, keepdims=True)), 0.0)
-            total = lam * float(w @ w) - float(np.sum(t * logp))
-            p_diff = t - e / e.sum(1, keepdims=True)
-        else:
-            eg = e * gold
-            total = lam * float(w @ w) - float(np.sum(np.log(eg.sum(1)) - np.log(e.sum(1))))
-            p_diff = eg / eg.sum(1, keepdims=True) - e / e.sum(1, keepdims=True)
+        eg = e * gold
+        total = lam * float(w @ w) - float(np.sum(np.log(eg.sum(1)) - np.log(e.sum(1))))
+        p_diff = eg / eg.sum(1, keepdims=True) - e / e.sum(1, keepdims=True)
         grad = 2 * lam * w - np.einsum("qdf,qd->f", big, p_diff)
         return total / len(xs), grad / len(xs)
 
@@ -319,7 +276,7 @@ def fit(items: list[dict], passages: dict[str, np.ndarray], features: tuple[str,
     knn = "knn" in features
     return GuidanceRanker(features, mean, scale, w, prior, default, depth, protos,
                           fold.neighbours if knn else np.zeros((0, 0)), tuple(fold.labels) if knn else (),
-                          fold.knn_k, fold.clf_ids if fold.clf_weights.size else (), fold.clf_weights), fold
+                          fold.knn_k), fold
 
 
 def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool = False,
@@ -335,7 +292,7 @@ def ranked(model: GuidanceRanker, fold: Fold, it: dict, *, no_situations: bool =
         x[:, RAW.index("proto_whole")] = x[:, RAW.index("cos_whole")]
         x[:, RAW.index("proto_sent")] = x[:, RAW.index("sent_best")]
         x[:, RAW.index("knn")] = 0.0
-        x[:, RAW.index("clf")] = 0.0
+        x[:, RAW.index("tuned")] = x[:, RAW.index("cos_whole")]
     d = model.depth
     s = model.scores(x[:d])
     order = sorted(range(min(d, len(it["ids"]))), key=lambda i: (-s[i], i))
@@ -370,13 +327,13 @@ def metrics(rankings: list[list[str]], golds: list[list[str]]) -> dict[str, floa
 
 def cv(data: dict[str, list[dict]], passages: dict[str, np.ndarray], features: tuple[str, ...],
        lam: float, depth: int,
-       builder: bool, clf_lambda: float | None = None, target: str = "any") -> dict[str, dict]:
+       builder: bool) -> dict[str, dict]:
     out = {}
     for left in (w for w in data if w != "B"):
         train = [it for w, its in data.items() if w != left and (w != "B" or builder) for it in its]
         if not train:
             continue
-        model, fold = fit(train, passages, features, lam, depth, clf_lambda, target)
+        model, fold = fit(train, passages, features, lam, depth)
         out[left] = {"model": model, "fold": fold, "ranked": [ranked(model, fold, it) for it in data[left]]}
     return out
 
@@ -436,21 +393,23 @@ def main() -> None:
     held = [w for w in data if w != "B"]
     print("writers:", {w: len(v) for w, v in data.items()}, flush=True)
     configs = []
-    grid = [(fname, lam, depth, builder, clf_lam)
+    if any("tuned" in FEATURE_SETS[f] for f in args.features):
+        add_tuned(data, crossfit_vectors(writers, passages), passages)
+    grid = [(fname, lam, depth, builder)
             for fname in args.features for lam in LAMBDAS for depth in args.depths
-            for builder in (True, False) if len(held) >= 2 or builder
-            for clf_lam in (CLF_LAMBDAS if "clf" in FEATURE_SETS[fname] else (None,))]
-    for fname, lam, depth, builder, clf_lam in grid:
-        res = cv(data, passages, FEATURE_SETS[fname], lam, depth, builder, clf_lam)
+            for builder in (True, False) if (len(held) >= 2 or builder)
+            and not (builder and "tuned" in FEATURE_SETS[fname])]  # B trains the encoder: no B here
+    for fname, lam, depth, builder in grid:
+        res = cv(data, passages, FEATURE_SETS[fname], lam, depth, builder)
         per = {w: metrics(r["ranked"], [it["labels"] for it in data[w]]) for w, r in res.items()}
         score = float(np.mean([m["hit@3"] for m in per.values()])) if per else 0.0
         configs.append({"features": fname, "lambda": lam, "depth": depth, "builder_data": builder,
-                        "clf_lambda": clf_lam, "mean_hit@3": round(score, 4), "per_writer": per})
-        print(fname, lam, depth, builder, clf_lam, round(score, 3),
+                        "mean_hit@3": round(score, 4), "per_writer": per})
+        print(fname, lam, depth, builder, round(score, 3),
               {w: m["hit@3"] for w, m in per.items()}, flush=True)
     best = max(configs, key=lambda c: (c["mean_hit@3"], -len(FEATURE_SETS[c["features"]]), c["lambda"]))
     feats = FEATURE_SETS[best["features"]]
-    res = cv(data, passages, feats, best["lambda"], best["depth"], best["builder_data"], best["clf_lambda"])
+    res = cv(data, passages, feats, best["lambda"], best["depth"], best["builder_data"])
     report: dict[str, object] = {}
     pooled: dict[str, list] = {"gold": []}
     for w, r in res.items():
@@ -474,17 +433,15 @@ def main() -> None:
     out = {"command": " ".join(["python eval/train_guidance_ranker.py", *sys.argv[1:]]),
            "load_avg_start": load_start, "writers": {w: len(v) for w, v in data.items()},
            "annotator_agreement_W1": agreement(INDEPENDENT["W1"]),
-           "chosen": {k: best[k] for k in ("features", "lambda", "depth", "builder_data", "clf_lambda",
-                                           "mean_hit@3")},
+           "chosen": {k: best[k] for k in ("features", "lambda", "depth", "builder_data", "mean_hit@3")},
            "chosen_features": list(feats), "per_writer": report, "pooled": pooled_metrics,
            "beats_shipped_on_every_writer": beats,
-           "configs": [{k: c[k] for k in ("features", "lambda", "depth", "builder_data", "clf_lambda",
-                                          "mean_hit@3")}
+           "configs": [{k: c[k] for k in ("features", "lambda", "depth", "builder_data", "mean_hit@3")}
                        | {"per_writer_hit@3": {w: m["hit@3"] for w, m in c["per_writer"].items()}}
                        for c in configs]}
     if not args.no_ship and beats:
         train = [it for w, its in data.items() if w != "B" or best["builder_data"] for it in its]
-        model, _ = fit(train, passages, feats, best["lambda"], best["depth"], best["clf_lambda"])
+        model, _ = fit(train, passages, feats, best["lambda"], best["depth"])
         model = dataclasses.replace(model, embedder_id=emb_factory().model_id)
         GUIDANCE_RANKER_FILE.write_text(json.dumps(model.to_dict(), indent=1) + "\n")
         out["shipped_model"] = {"file": str(GUIDANCE_RANKER_FILE.relative_to(ROOT)),

@@ -11,10 +11,9 @@ situations), the linked goal's text, and
 how often other writers' labels chose the passage (``prior``), and how close the reflection (whole,
 best sentence) is to the centroid of the training reflections labelled with the passage
 (``proto_*``) or to its nearest labelled training reflections
-(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage), and a
-linear classifier over passages trained on the labelled reflections' vectors (``clf``: the log
-probability it gives the passage; trained across writers so that, in training, a reflection's value
-comes from a classifier that never saw its writer). A passage
+(``knn``: the similarity-weighted share of the ``knn_k`` nearest that chose the passage), and the
+cosine between the reflection as the guidance encoder reads it (``guidance_encoder``, a LoRA
+adapter trained on the labelled reflections) and the passage (``tuned``). A passage
 nobody labelled (a program's upload) gets the median of that label evidence over the reflection's
 other candidates (``impute_unlabelled``), so its text decides. A linear score over the standardised
 features orders the candidates.
@@ -38,6 +37,7 @@ import numpy as np
 from coach.errors import ModelMissingError
 from coach.nlp.embedder import Embedder
 from coach.nlp.linear import LinearModel
+from coach.reflection.guidance_encoder import GUIDANCE_ENCODER_FILE, load_guidance_encoder, usable
 from coach.reflection.link_features import ReflectionParts, split_sentences
 from coach.reflection.situations import situations
 from coach.reflection.vector_cache import encode_cached
@@ -49,7 +49,7 @@ SEARCH_K = 60
 #: every feature the evidence computes; a model uses a subset (its ``features``)
 RAW = ("search_rr", "search_log", "bm25_log", "cos_whole", "cos_what", "cos_so_what", "cos_now_what",
        "sent_best", "sent_sent", "cos_title", "cos_tags", "situation", "goal", "prior", "proto_whole",
-       "proto_sent", "knn", "clf", "sent_top3", "whole_sent", "sit_top3", "sit_whole")
+       "proto_sent", "knn", "tuned", "sent_top3", "whole_sent", "sit_top3", "sit_whole")
 #: a passage without written situations (a program's upload): the situation evidence is taken from
 #: its own sentences instead
 SITUATION_STAND_INS = {"situation": "sent_sent", "sit_top3": "sent_top3", "sit_whole": "whole_sent"}
@@ -80,10 +80,6 @@ class GuidanceRanker(LinearModel):
     neighbours: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     neighbour_labels: tuple[tuple[str, ...], ...] = ()
     knn_k: int = 10
-    #: the passage classifier (``clf``): its passage ids and a (dim + 1) x len(ids) weight matrix
-    #: whose last row is the bias
-    clf_ids: tuple[str, ...] = ()
-    clf_weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     #: ``model_id`` of the embedder the prototypes and neighbours come from ('' = any)
     embedder_id: str = ""
 
@@ -95,8 +91,7 @@ class GuidanceRanker(LinearModel):
                 "prior_default": round(self.prior_default, 5), "depth": self.depth,
                 "prototypes": {k: np.round(v, 4).tolist() for k, v in sorted(self.prototypes.items())},
                 "knn_k": self.knn_k, "neighbour_labels": [list(x) for x in self.neighbour_labels],
-                "neighbours": pack_unit_rows(self.neighbours), "clf_ids": list(self.clf_ids),
-                "clf_weights": np.round(self.clf_weights, 5).tolist(), "embedder": self.embedder_id}
+                "neighbours": pack_unit_rows(self.neighbours), "embedder": self.embedder_id}
 
 
 def pack_unit_rows(rows: np.ndarray) -> dict[str, object]:
@@ -133,8 +128,6 @@ def ranker_from_dict(data: Mapping[str, object]) -> GuidanceRanker:
                           unpack_unit_rows(data.get("neighbours")),
                           tuple(tuple(x) for x in data.get("neighbour_labels") or ()),  # type: ignore[attr-defined]
                           int(data.get("knn_k", 10)),  # type: ignore[call-overload]
-                          tuple(str(x) for x in data.get("clf_ids") or ()),  # type: ignore[attr-defined]
-                          np.asarray(data.get("clf_weights") or np.zeros((0, 0)), dtype=np.float64),
                           str(data.get("embedder", "")))
 
 
@@ -156,8 +149,9 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
                       prototypes: Mapping[str, np.ndarray] | None = None,
                       neighbours: np.ndarray | None = None,
                       neighbour_labels: Sequence[Sequence[str]] = (), knn_k: int = 10,
-                      clf_ids: Sequence[str] = (), clf_weights: np.ndarray | None = None) -> np.ndarray:
-    """One row of ``RAW`` features per candidate (rows follow ``candidates``)."""
+                      tuned: np.ndarray | None = None) -> np.ndarray:
+    """One row of ``RAW`` features per candidate (rows follow ``candidates``). ``tuned``: the
+    reflection's vector from the guidance encoder; without it ``tuned`` is the plain cosine."""
     if not candidates:
         return np.zeros((0, len(RAW)), dtype=np.float64)
     text = parts.text
@@ -215,9 +209,7 @@ def guidance_evidence(embedder: Embedder, parts: ReflectionParts, candidates: Se
     if neighbours is not None and len(neighbours):
         out[:, RAW.index("knn")] = knn_scores(whole, neighbours, neighbour_labels,
                                               [c.passage_id for c in candidates], k=knn_k)
-    if clf_weights is not None and clf_weights.size:
-        out[:, RAW.index("clf")] = clf_scores(whole, clf_weights, clf_ids,
-                                              [c.passage_id for c in candidates])
+    out[:, RAW.index("tuned")] = pvec @ (whole if tuned is None else np.asarray(tuned, dtype=np.float64))
     if prototypes:
         impute_unlabelled(out, [c.passage_id in prototypes for c in candidates])
     return out
@@ -229,19 +221,7 @@ def _top_mean(values: np.ndarray, k: int) -> float:
 
 
 #: evidence that only exists for passages someone labelled in training
-LABEL_FEATURES = ("prior", "proto_whole", "proto_sent", "knn", "clf")
-
-
-def clf_scores(whole: np.ndarray, weights: np.ndarray, clf_ids: Sequence[str],
-               passage_ids: Sequence[str]) -> np.ndarray:
-    """Per passage: the classifier's log probability for it (a passage it has no class for gets the
-    lowest of the candidates' values; ``impute_unlabelled`` then treats it as unknown)."""
-    logits = whole @ weights[:-1] + weights[-1]
-    logits = logits - logits.max()
-    logp = logits - math.log(float(np.exp(logits).sum()))
-    col = {p: i for i, p in enumerate(clf_ids)}
-    floor = float(logp.min())
-    return np.array([logp[col[p]] if p in col else floor for p in passage_ids], dtype=np.float64)
+LABEL_FEATURES = ("prior", "proto_whole", "proto_sent", "knn")
 
 
 def impute_unlabelled(evidence: np.ndarray, labelled: Sequence[bool]) -> np.ndarray:
@@ -281,18 +261,21 @@ def rerank(ranker: GuidanceRanker, embedder: Embedder, parts: ReflectionParts,
            candidates: Sequence[Candidate], *, goal: str = "") -> list[tuple[Candidate, float]]:
     """The candidates best first, each with its score (ties keep the search order)."""
     same = not ranker.embedder_id or ranker.embedder_id == embedder.model_id
+    tuned = None
+    if same and "tuned" in ranker.features and candidates and usable(embedder):
+        tuned = load_guidance_encoder(GUIDANCE_ENCODER_FILE, embedder).encode([parts.text])[0]
     # vectors from another embedder cannot be compared: the passages' own texts stand in
     evidence = guidance_evidence(embedder, parts, candidates, goal=goal, prior=ranker.prior,
                                  prior_default=ranker.prior_default,
                                  prototypes=ranker.prototypes if same else None,
                                  neighbours=ranker.neighbours if same else None,
                                  neighbour_labels=ranker.neighbour_labels, knn_k=ranker.knn_k,
-                                 clf_ids=ranker.clf_ids, clf_weights=ranker.clf_weights if same else None)
+                                 tuned=tuned)
     scores = ranker.scores(evidence) if len(candidates) else np.zeros(0)
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].search_rank))
     return [(candidates[i], float(scores[i])) for i in order]
 
 
 __all__ = ["GUIDANCE_RANKER_FILE", "RAW", "SEARCH_K", "SITUATION_STAND_INS", "Candidate", "GuidanceRanker",
-           "clf_scores", "default_guidance_ranker", "guidance_evidence", "impute_unlabelled", "knn_scores",
+           "default_guidance_ranker", "guidance_evidence", "impute_unlabelled", "knn_scores",
            "pack_unit_rows", "prototype_features", "ranker_from_dict", "rerank", "unpack_unit_rows"]

@@ -14,7 +14,6 @@ from coach.reflection.guidance_ranker import (
     RAW,
     Candidate,
     GuidanceRanker,
-    clf_scores,
     default_guidance_ranker,
     guidance_evidence,
     impute_unlabelled,
@@ -100,11 +99,18 @@ def test_neighbours_are_stored_as_int8_and_older_list_models_still_load():
     assert np.allclose(older.neighbours, rows, atol=1e-3)
 
 
-def test_the_passage_classifier_scores_log_probabilities_and_unknown_passages_get_the_floor():
-    weights = np.zeros((3, 2))  # 2-d vectors + bias row; classes a, b
-    weights[0, 0], weights[1, 1] = 4.0, 4.0
-    out = clf_scores(np.array([1.0, 0.0]), weights, ("a", "b"), ["b", "a", "upload"])
-    assert out[1] > out[0] and np.isclose(np.exp(out[:2]).sum(), 1.0) and out[2] == out[0]
+def test_tuned_is_the_guidance_encoders_cosine_and_the_plain_one_without_it():
+    from coach.reflection.guidance_encoder import usable
+
+    emb = FakeEmbedder()
+    plain = guidance_evidence(emb, PARTS, CANDS)
+    assert np.allclose(plain[:, RAW.index("tuned")], plain[:, RAW.index("cos_whole")])
+    passages = emb.encode([f"{c.title}. {c.text}" for c in CANDS]).astype(np.float64)
+    tuned = passages[1]  # a reflection the encoder places right on the second passage
+    out = guidance_evidence(emb, PARTS, CANDS, tuned=tuned)
+    assert np.allclose(out[:, RAW.index("tuned")], passages @ tuned)
+    assert int(np.argmax(out[:, RAW.index("tuned")])) == 1
+    assert not usable(emb)  # a fake embedder never loads the adapter: the plain cosine stands in
 
 
 def test_the_shipped_model_loads_and_is_small():
