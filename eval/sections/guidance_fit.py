@@ -2,7 +2,8 @@
 
 From ``guidance_ranker_cv.json`` (eval/train_guidance_ranker.py): the annotators' agreement on W1
 (the ceiling), leave-one-writer-out figures per writer and pooled next to the previous ranking, the
-chosen configuration and the grid it was chosen from.
+chosen configuration and the grid it was chosen from; from ``guidance_encoder_cv.json``
+(eval/train_guidance_encoder.py) the guidance encoder's cross-fitted cosine alone.
 """
 
 from __future__ import annotations
@@ -76,23 +77,40 @@ def render(load: Callable[[str], dict]) -> list[str]:
         if m:
             out.append(f"| pooled | writer's | {name} | {_f(m['hit@3'])} | {_f(m['hit@5'])} | "
                        f"{_f(m['recall@10'])} | {m['n']} |")
-    out += ["", "Session 7: the passage situations (`coach/reflection/data/guidance_situations.json`) "
-            "went from about 2 to 26 per passage (24 new ones by three writers with their own voices who "
-            "read only the library), three summaries of them joined the features (`all+sit`: best "
-            "situation, mean of the three best, whole reflection vs situations, and the same from a "
-            "passage's own sentences), and two more independent training writers (W13, W14) joined. "
-            "Tried in exploratory runs and not kept, none raising the mean left-out hit@3 by more than "
-            "0.003 (no figures here: their scripts are not kept): a softmax classifier over "
-            "passages on the reflection vector as one more feature (`clf`, cross-fitted by writer; "
-            "still in the feature list as `all+clf`, `all+sit+clf`), a target that weights each label "
-            "by 1 / its position, diversifying the top 3 (MMR), and a vote of the nearest situations. "
-            "Per writer only the three rankings; the ablations are pooled. The left-out figures "
-            "are slightly optimistic: the same writers also chose the configuration among the grid's "
-            f"{len(r.get('configs', []))} (the best few are within 0.02 of each other). Uploads: a "
-            "program's own passages have no situations and nobody labelled them; when the labelled "
-            "passages are made to look like that, the previous fusion never put them in the top 5 "
-            "and the re-ranker rarely does (last two rows): a relevant upload is still mostly "
-            "outranked by library passages that carry label evidence.", ""]
+    out += ["", "Session 8: a new feature, `tuned`: the cosine between the reflection as the guidance "
+            "encoder reads it (a LoRA adapter of MiniLM trained so that reflections land near their "
+            "labelled passages, `models/guidance_encoder.md`) and the passage's plain vector. For the "
+            "training writers the feature comes from cross-fitted encoders (`python "
+            "eval/train_guidance_encoder.py`: three encoders, each trained without a group of three "
+            "writers, read that group), so the re-ranker learns how far to trust it on writers the "
+            "encoder never saw; B trains every encoder, so it is not added to a set with `tuned`. "
+            "Session 7 added 24 more situations per passage by three writers who read only the library "
+            "and their summaries (`all+sit`), and two more training writers (W13, W14). Tried in "
+            "exploratory runs and not kept, none raising the mean left-out hit@3 by more than 0.003 "
+            "(no figures here: their scripts are not kept): a softmax classifier over passages on the "
+            "plain reflection vector (session 7; removed from the code in session 8), a target that "
+            "weights each label by 1 / its position, diversifying the top 3 (MMR), and a vote of the "
+            "nearest situations. Per writer only the three rankings; the ablations are pooled. The "
+            "left-out figures are slightly optimistic: the same writers also chose the configuration "
+            f"among the grid's {len(r.get('configs', []))} and the encoder's settings (on the first "
+            "group only). Uploads: a program's own passages have no situations and nobody labelled "
+            "them; when the labelled passages are made to look like that, the previous fusion never "
+            "put them in the top 5 and the re-ranker does far less often than for library passages "
+            "(last two rows). With `tuned` those rows are optimistic: the encoder learned these very "
+            "passages as targets, which a real upload never is.", ""]
+    enc = load("guidance_encoder_cv.json")
+    if enc:
+        per = enc["per_writer"]
+        out += [f"The guidance encoder's cosine alone, cross-fitted (command: `{enc['command']}`; "
+                f"{_load(enc)}; groups left out together: "
+                f"{'; '.join(', '.join(g) for g in enc['groups'])}): the library's 57 passages ranked by "
+                "the adapted reflection vector against each passage's plain vector, next to plain "
+                "MiniLM's cosine of the whole reflection.", "",
+                "| left-out writer | adapted hit@3 | plain hit@3 | adapted hit@5 | plain hit@5 | n |",
+                "| --- | --- | --- | --- | --- | --- |",
+                *[f"| {WRITERS.get(w, w)} | {_f(m['tuned_hit@3'])} | {_f(m['plain_hit@3'])} | "
+                  f"{_f(m['tuned_hit@5'])} | {_f(m['plain_hit@5'])} | {m['n']} |" for w, m in per.items()],
+                ""]
     bench = load("guidance_bench.json")
     if bench:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in bench["stages_median_s"].items())
@@ -100,6 +118,15 @@ def render(load: Callable[[str], dict]) -> list[str]:
                 f"average {bench.get('load_avg')}" + (" (under load)" if bench.get("load_avg", 0) > 2 else "")
                 + f"): median {bench['warm_save_median_s']:.2f} s, max {bench['warm_save_max_s']:.2f} s "
                 f"(target: under 2 s); stages: {stages}.", ""]
+        warm = load("guidance_bench_warmup.json")
+        if bench.get("first_save_s") is not None and warm:
+            out += [f"First save after the models have loaded: {bench['first_save_s']:.2f} s (it encodes the "
+                    "library's passages, their sentences and 1,489 situations and loads the re-ranker and "
+                    "the guidance encoder); after `ReflectionService.warm()`, which the app runs in the "
+                    f"background at start-up ({warm['warm_up_s']:.2f} s; `COACH_WARM_UP`), "
+                    f"{warm['first_save_s']:.2f} s (command: `{warm['command']}`; load average "
+                    f"{warm.get('load_avg')}; warm saves in that run: median "
+                    f"{warm['warm_save_median_s']:.2f} s).", ""]
     ship = r.get("shipped_model")
     if ship:
         out += [f"Shipped model `{ship['file']}` trained on "

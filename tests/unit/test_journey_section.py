@@ -44,14 +44,17 @@ def test_w78_block_has_no_goal_check_and_comes_first():
     assert "Goal check" not in block and "Goal linking" in block and "Guidance after a reflection" in block
 
 
-def test_summary_pools_every_held_out_writer_and_says_not_met():
+def test_summary_pools_every_held_out_writer_and_names_those_below_the_target():
     def by_set(*pairs):  # (set name, hit@3, n)
         return {name: {"n": n, "learned_reranker": {"hit@3": h, "hit@5": h}} for name, h, n in pairs}
 
     w2 = {"guidance": {"learned_reranker": {"hit@3": 0.70}}, "linking": {"reflections": 200}}
     w78 = {"guidance_by_set": by_set(("journey_heldout_w7", 0.9, 100), ("journey_heldout_w8", 0.9, 100))}
     w1112 = {"guidance_by_set": by_set(("journey_heldout_w11", 0.8, 100), ("journey_heldout_w12", 0.8, 100))}
-    line = journey._summary(w2, w78, w1112, {})[0]
+    line = journey._summary(w2, [w78, w1112], {})[0]
     assert "W2 0.700 (200), W7 0.900 (100), W8 0.900 (100), W11 0.800 (100), W12 0.800 (100)" in line
-    assert "pooled over 600 reflections **0.800**" in line and "**not met**" in line  # W2 is below
-    assert journey._summary({}, {}, {}, {}) == []
+    assert "pooled over 600 reflections **0.800**" in line and "**met**" in line
+    assert "writers below 0.80 on their own: W2 0.700)" in line  # the pooled figure hides no writer
+    w2_low = {**w2, "guidance": {"learned_reranker": {"hit@3": 0.40}}}
+    assert "**not met**" in journey._summary(w2_low, [w78, w1112], {})[0]
+    assert journey._summary({}, [{}, {}], {}) == []
