@@ -25,7 +25,7 @@ from coach.access import Actor, require_note_reader, require_owner
 from coach.errors import AccessDeniedError, ConflictError, InputError, NotFoundError
 from coach.guidance.service import GuidanceService
 from coach.nlp.embedder import Embedder
-from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection
+from coach.reflection.analyze import ReflectionAnalysis, analyze_reflection, validate_reflection
 from coach.reflection.goals import GoalService, live_milestones
 from coach.reflection.linking import (
     GoalDoc,
@@ -34,6 +34,7 @@ from coach.reflection.linking import (
     link_goals,
     links_automatically,
 )
+from coach.reflection.situations import prime_situations
 from coach.store.db import Database
 from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
@@ -132,6 +133,7 @@ class ReflectionService:
         self._nlp = nlp_factory
         self._embedder = embedder_factory
         self._guidance = guidance
+        self._primed = False
         self.goals = GoalService(db)
 
     # -- reading ---------------------------------------------------------------------------
@@ -184,6 +186,8 @@ class ReflectionService:
                 k_guidance: int = 3, parts: ReflectionParts | None = None) -> ReflectionAnalysis:
         if goal_texts is None:
             goal_texts = self._goal_docs(self._goals_of(actor))
+        validate_reflection(text)  # bad input stores nothing, not even cached library vectors
+        self._prime()
         return analyze_reflection(text, goal_texts, nlp=self._nlp(), embedder=self._embedder(),
                                   guidance=self._guidance(), k_guidance=k_guidance, parts=parts)
 
@@ -193,8 +197,15 @@ class ReflectionService:
         sentences for the default library) into the vector cache. Touches no one's notes; the app
         calls it in the background at start-up."""
         parts = ReflectionParts(*WARM_UP_PARTS)
+        self._prime()
         analyze_reflection(parts.text, [WARM_UP_GOAL], nlp=self._nlp(), embedder=self._embedder(),
                            guidance=self._guidance(), parts=parts)
+
+    def _prime(self) -> None:
+        """Once per service: the situation vectors from the database's embeddings cache."""
+        if not self._primed:
+            prime_situations(self.db, self._embedder())
+            self._primed = True
 
     def _goal_docs(self, goals: Sequence[Any], *, exclude_note: int | None = None) -> list[GoalDoc]:
         """Everything the mentee wrote for each goal, with the reflections they themselves linked

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from coach.nlp.cache import cached_encode
 from coach.nlp.embedder import Embedder
+from coach.reflection import vector_cache
 from coach.reflection.link_features import split_sentences
 from coach.reflection.vector_cache import encode_cached
+from coach.store.db import Database
 
 SITUATIONS_FILE = Path(__file__).resolve().parent / "data" / "guidance_situations.json"
 #: reciprocal-rank-fusion constant and weights (search, situations); chosen on our training
@@ -30,6 +33,14 @@ WEIGHTS = (1.0, 1.0)
 def situations() -> dict[str, tuple[str, ...]]:
     data = json.loads(SITUATIONS_FILE.read_text(encoding="utf-8"))
     return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def prime_situations(db: Database, embedder: Embedder) -> None:
+    """Load every situation's vector into the in-process vector cache from the database's embeddings
+    cache (encoding and storing them the first time), so a new process, e.g. one ``coach reflect``,
+    does not encode the ~1,500 sentences again."""
+    texts = [s for ss in situations().values() for s in ss]
+    vector_cache.prime(embedder, texts, cached_encode(db, embedder, texts))
 
 
 def situation_scores(embedder: Embedder, text: str, passage_ids: Sequence[str]) -> dict[str, float]:
@@ -68,4 +79,4 @@ def situation_order(embedder: Embedder, text: str, passage_ids: Sequence[str]) -
     return fuse(passage_ids, situation_scores(embedder, text, passage_ids))
 
 
-__all__ = ["SITUATIONS_FILE", "fuse", "situation_order", "situation_scores", "situations"]
+__all__ = ["SITUATIONS_FILE", "fuse", "prime_situations", "situation_order", "situation_scores", "situations"]

@@ -47,6 +47,15 @@ def encode_cached(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return np.vstack(out).astype(np.float32)
 
 
+def prime(embedder: Embedder, texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Put vectors computed elsewhere (e.g. read from the database's embeddings cache) in the cache."""
+    with _lock:
+        for text, vec in zip(texts, vectors, strict=True):
+            _cache[(id(embedder), embedder.model_id, text)] = np.asarray(vec, dtype=np.float32)
+        while len(_cache) > MAX_ENTRIES:
+            _cache.popitem(last=False)
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coach.reflection.reflections import parse_parts
@@ -47,3 +48,22 @@ def test_situation_scores_take_the_best_sentence_against_the_best_situation():
 def test_parse_parts(text, parts):
     p = parse_parts(text)
     assert (p.what, p.so_what, p.now_what) == parts
+
+
+def test_situation_vectors_are_encoded_once_and_then_read_from_the_database(ctx):
+    from coach.reflection import vector_cache
+    from coach.reflection.situations import prime_situations, situations
+    from tests.fakes import FakeEmbedder
+
+    texts = [s for ss in situations().values() for s in ss]
+    first = FakeEmbedder()
+    vector_cache.clear()
+    prime_situations(ctx.db, first)
+    assert first.texts_seen >= len(set(texts))  # encoded and stored the first time
+    later = FakeEmbedder()  # a new process: same model, empty in-process cache
+    vector_cache.clear()
+    prime_situations(ctx.db, later)
+    assert later.texts_seen == 0
+    cached = {key[2] for key in vector_cache._cache if key[0] == id(later)}
+    assert set(texts) <= cached
+    assert np.allclose(vector_cache.encode_cached(later, texts[:3]), first.encode(texts[:3]), atol=1e-6)
