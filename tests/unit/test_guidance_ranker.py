@@ -158,3 +158,20 @@ def test_an_upload_is_not_buried_by_the_label_evidence_it_cannot_have():
                            prototypes={c.passage_id: np.eye(64)[0] for c in CANDS[:2]})
     out = [c.passage_id for c, _ in rerank(model, FakeEmbedder(), PARTS, CANDS)]
     assert out[0] == "upload-rehearse"  # median prototype evidence, best text evidence
+
+
+def test_a_missing_or_broken_guidance_encoder_says_how_to_train_it(tmp_path):
+    from coach.errors import ModelMismatchError
+    from coach.reflection.guidance_encoder import GuidanceEncoder, usable
+
+    with pytest.raises(ModelMissingError, match="train_guidance_encoder.py --ship"):
+        GuidanceEncoder(tmp_path / "none.safetensors", FakeEmbedder())
+    assert not usable(FakeEmbedder(), tmp_path / "none.safetensors")
+    broken = tmp_path / "broken.safetensors"
+    broken.write_bytes(b"not an adapter")
+
+    class WithModel(FakeEmbedder):  # looks like the real embedder to the loader
+        _model = [type("Module", (), {"auto_model": None, "tokenizer": None})()]
+
+    with pytest.raises(ModelMismatchError, match=r"not a readable safetensors file.*train_guidance_encoder"):
+        GuidanceEncoder(broken, WithModel())
