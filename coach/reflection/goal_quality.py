@@ -204,6 +204,12 @@ _QUOTES: dict[str, tuple[tuple[re.Pattern[str], ...], str]] = {
 }
 #: a quoted vague phrase runs on to its object, up to this many words or the next punctuation
 _QUOTE_WORDS = 4
+#: ... or to the end of the goal when at most this many more words are left
+_QUOTE_SLACK = 2
+#: a quote never ends on one of these ("... delegating to my" -> "... delegating")
+_DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "with", "when", "while", "and", "or", "in",
+                       "on", "at", "my", "your", "our", "their", "his", "her", "its", "that", "who",
+                       "which", "as", "about", "from", "into"))
 
 
 def quoted_phrase(label: str, text: str) -> str:
@@ -214,12 +220,18 @@ def quoted_phrase(label: str, text: str) -> str:
         if found:
             if label == "time_bound":
                 return found.group(0)
-            tail = re.match(rf"([^\W\d_][\w'-]*\s*){{0,{_QUOTE_WORDS}}}", text[found.end():].lstrip())
+            rest = text[found.end():].lstrip()
+            tail = re.match(rf"([^\W\d_][\w'-]*\s*){{0,{_QUOTE_WORDS + _QUOTE_SLACK}}}", rest)
             words = tail.group(0).split() if tail else []
             stop = next((i for i, w in enumerate(words) if DEADLINE.match(" ".join(words[i:]))
                          or VAGUE_TIME.match(" ".join(words[i:]))
                          or w.lower() in ("by", "before", "until", "this", "next", "in", "within")), None)
-            return " ".join([found.group(0), *words[:stop]]).strip()
+            words = words[:stop]
+            if len(words) > _QUOTE_WORDS and (stop is None and len(rest.split()) > len(words)):
+                words = words[:_QUOTE_WORDS]  # a long goal: the phrase and its next few words
+            while words and words[-1].lower() in _DANGLING:
+                words.pop()
+            return " ".join([found.group(0), *words]).strip()
     return ""
 
 

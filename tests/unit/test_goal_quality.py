@@ -79,11 +79,24 @@ def test_parse_features(text, feature, value):
     ("measurable", "build my network", "'build my network'"),
     ("time_bound", "Publish one blog post soon", "'soon'"),
     ("specific", "Be more proactive this year", "'Be more proactive'"),
+    ("measurable", "be more confident when delegating to my team",
+     "'be more confident when delegating to my team'"),  # a short rest of the goal is quoted whole
 ])
 def test_reason_and_prompt_quote_the_words_that_fall_short(label, text, quoted):
     assert quoted in missing_reason(label, text)
     prompt = missing_prompt(label, text)
     assert prompt.startswith("[Instead of " + quoted) and prompt.endswith("]")
+
+
+@pytest.mark.parametrize(("label", "text"), [
+    ("measurable", "get better at running the weekly stand-up for the whole platform team"),
+    ("specific", "Be more visible to the leadership of the company in the Berlin office"),
+    ("measurable", "be more confident with the clients and the partners of the firm"),
+])
+def test_a_long_goal_is_quoted_in_part_and_never_ends_on_a_function_word(label, text):
+    q = quoted_phrase(label, text)
+    assert q and text.startswith(q) and len(q.split()) <= 8 and q != text
+    assert q.split()[-1].lower() not in {"to", "of", "the", "for", "with", "my", "and", "a"}, q
 
 
 def test_without_a_phrase_to_quote_the_reason_says_what_is_missing():
