@@ -121,13 +121,13 @@ def instances(text: str, sents: list[str]) -> list[str]:
     return [text, *sents] if len(sents) > 1 else [text]
 
 
-class Scorer(torch.nn.Module):
+class TopLayers(torch.nn.Module):
+    """The top MiniLM layers (with LoRA) over cached lower states: normalized mean-pooled vectors
+    (also the guidance encoder's model, eval/train_guidance_encoder.py)."""
+
     def __init__(self, layers: torch.nn.ModuleList) -> None:
         super().__init__()
         self.layers = layers
-        self.head = torch.nn.Linear(384, 1)
-        torch.nn.init.zeros_(self.head.weight)
-        torch.nn.init.zeros_(self.head.bias)
 
     def forward(self, states: list[torch.Tensor]) -> torch.Tensor:
         longest = max(len(s) for s in states)
@@ -141,7 +141,18 @@ class Scorer(torch.nn.Module):
             y = layer(x, attention_mask=additive)
             x = y[0] if isinstance(y, tuple) else y
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-6)
-        return self.head(torch.nn.functional.normalize(pooled, dim=-1)).squeeze(-1) * LOGIT_SCALE
+        return torch.nn.functional.normalize(pooled, dim=-1)
+
+
+class Scorer(TopLayers):
+    def __init__(self, layers: torch.nn.ModuleList) -> None:
+        super().__init__(layers)
+        self.head = torch.nn.Linear(384, 1)
+        torch.nn.init.zeros_(self.head.weight)
+        torch.nn.init.zeros_(self.head.bias)
+
+    def forward(self, states: list[torch.Tensor]) -> torch.Tensor:
+        return self.head(super().forward(states)).squeeze(-1) * LOGIT_SCALE
 
 
 def bag_logits(model: Scorer, states: list[torch.Tensor], bags: list[list[int]]) -> torch.Tensor:

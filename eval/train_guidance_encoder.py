@@ -47,6 +47,7 @@ import torch
 from coach.reflection.guidance_encoder import GUIDANCE_ENCODER_FILE
 from coach.reflection.situations import situations
 from eval.finetune_feedback import N_LAYERS, LoraLinear, lora_layers, lower_states
+from eval.finetune_feedback import TopLayers as Encoder
 from eval.train_linker import journey_rows
 
 GROUPS = (("W1", "W3", "W4"), ("W5", "W6", "W9"), ("W10", "W13", "W14"))
@@ -55,28 +56,6 @@ MAX_LEN = 256
 CONFIG = {"top": 2, "rank": 8, "alpha": 16.0, "epochs": 3, "batch": 32, "lr": 1e-3, "seed": 13,
           "parts": True}
 CACHE = Path(os.environ.get("GUIDANCE_CACHE", "/tmp/guidance_ranker_cache"))
-
-
-class Encoder(torch.nn.Module):
-    """The top layers (with LoRA) over cached lower states: normalized mean-pooled vectors."""
-
-    def __init__(self, layers: torch.nn.ModuleList) -> None:
-        super().__init__()
-        self.layers = layers
-
-    def forward(self, states: list[torch.Tensor]) -> torch.Tensor:
-        longest = max(len(s) for s in states)
-        x = torch.zeros(len(states), longest, states[0].shape[1])
-        mask = torch.zeros(len(states), longest)
-        for i, s in enumerate(states):
-            x[i, : len(s)] = s
-            mask[i, : len(s)] = 1
-        additive = (1.0 - mask)[:, None, None, :] * -1e9
-        for layer in self.layers:
-            y = layer(x, attention_mask=additive)
-            x = y[0] if isinstance(y, tuple) else y
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-6)
-        return torch.nn.functional.normalize(pooled, dim=-1)
 
 
 def reflection_texts(rows: list[dict]) -> list[tuple[str, str]]:
