@@ -13,12 +13,14 @@ Edits keep every earlier version; an edit based on an old version is refused (no
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from coach.access import Actor, require_note_reader, require_owner
@@ -134,6 +136,7 @@ class ReflectionService:
         self._embedder = embedder_factory
         self._guidance = guidance
         self._primed = False
+        self._prime_lock = threading.Lock()
         self.goals = GoalService(db)
 
     # -- reading ---------------------------------------------------------------------------
@@ -202,9 +205,16 @@ class ReflectionService:
                            guidance=self._guidance(), parts=parts)
 
     def _prime(self) -> None:
-        """Once per service: the situation vectors from the database's embeddings cache."""
-        if not self._primed:
-            prime_situations(self.db, self._embedder())
+        """Once per service: the situation vectors from the database's embeddings cache. Only a
+        speed-up: if another process stores the same vectors at that moment, the vectors are
+        encoded in this process instead and the save goes on."""
+        with self._prime_lock:
+            if self._primed:
+                return
+            try:
+                prime_situations(self.db, self._embedder())
+            except SQLAlchemyError:
+                pass
             self._primed = True
 
     def _goal_docs(self, goals: Sequence[Any], *, exclude_note: int | None = None) -> list[GoalDoc]:

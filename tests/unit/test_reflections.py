@@ -302,3 +302,19 @@ def test_warm_up_encodes_the_library_and_stores_nothing(ctx):
     assert {s for ss in situations().values() for s in ss} <= cached
     with ctx.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Note)) == notes
+
+
+def test_a_clash_while_caching_library_vectors_does_not_stop_a_save(world, monkeypatch):
+    """Two processes storing the same situation vectors at once: this one encodes them itself."""
+    from sqlalchemy.exc import IntegrityError
+
+    import coach.reflection.reflections as reflections
+
+    ctx, mentee, *_ = world
+
+    def clash(db, embedder):  # type: ignore[no-untyped-def]
+        raise IntegrityError("INSERT INTO embeddings", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(reflections, "prime_situations", clash)
+    saved = ctx.reflections.save(mentee, what="Asked my lead for feedback on the demo.")
+    assert saved.note.id and saved.analysis.guidance
