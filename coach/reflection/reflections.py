@@ -42,11 +42,11 @@ from coach.store.models import Goal, Note, NoteGoalLink, NoteRevision, utcnow
 from coach.store.people import mentee_ids_of, mentor_ids_of
 
 MAX_FIELD_CHARS = 10_000
-#: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
 #: what ``warm`` analyses (made up; never stored)
 WARM_UP_PARTS = ("Ran my first team meeting today.", "I talked too much and nobody asked questions.",
                  "Next time I will ask one open question and wait.")
 WARM_UP_GOAL = "Lead the weekly team meeting with confidence"
+#: NoteGoalLink.source values: real links, a suggestion to confirm, and a suggestion turned down.
 LINKED_SOURCES = ("auto", "user")
 SUGGESTED = "suggested"
 REJECTED = "rejected"
