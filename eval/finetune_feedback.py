@@ -30,7 +30,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -168,31 +170,44 @@ def train(states: list[torch.Tensor], bags: list[list[int]], y: np.ndarray,
           args: argparse.Namespace) -> Scorer:
     torch.manual_seed(args.seed)
     model = Scorer(lora_layers(args.top, args.rank, args.alpha))
-    lora_params = [p for m in model.layers.modules() if isinstance(m, LoraLinear)
-                   for p in (m.lora_A, m.lora_B)]
-    opt = torch.optim.AdamW([{"params": lora_params, "lr": args.lr},
+    opt = torch.optim.AdamW([{"params": lora_parameters(model.layers), "lr": args.lr},
                              {"params": list(model.head.parameters()), "lr": args.head_lr}],
                             weight_decay=0.01)
     pos = float(y.mean())
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((1 - pos) / max(pos, 1e-6)))
-    rng = np.random.default_rng(args.seed)
-    steps = args.epochs * ((len(bags) + args.batch - 1) // args.batch)
+    return run_epochs(model, opt, n_items=len(bags), epochs=args.epochs, batch=args.batch, seed=args.seed,
+                      report_every=20,
+                      batch_loss=lambda idx: loss_fn(bag_logits(model, states, [bags[i] for i in idx]),
+                                                     torch.tensor(y[idx], dtype=torch.float32)))
+
+
+M = TypeVar("M", bound=torch.nn.Module)
+
+
+def lora_parameters(model: torch.nn.Module) -> list[torch.nn.Parameter]:
+    return [p for m in model.modules() if isinstance(m, LoraLinear) for p in (m.lora_A, m.lora_B)]
+
+
+def run_epochs(model: M, opt: torch.optim.Optimizer, *, n_items: int, epochs: int, batch: int, seed: int,
+               batch_loss: Callable[[np.ndarray], torch.Tensor], report_every: int) -> M:
+    """Shuffled mini-batches (``batch_loss`` of the batch's item indices), warm-up over 20 steps then
+    linear decay; the model in eval mode afterwards. Shared by both LoRA fine-tunes."""
+    rng = np.random.default_rng(seed)
+    steps = epochs * ((n_items + batch - 1) // batch)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: min(1.0, (i + 1) / 20) * max(
         0.0, 1 - i / steps))
     model.train()
     t0, step = time.time(), 0
-    for _ in range(args.epochs):
-        order = rng.permutation(len(bags))
-        for start in range(0, len(order), args.batch):
-            idx = order[start : start + args.batch]
-            loss = loss_fn(bag_logits(model, states, [bags[i] for i in idx]),
-                           torch.tensor(y[idx], dtype=torch.float32))
+    for _ in range(epochs):
+        order = rng.permutation(n_items)
+        for start in range(0, len(order), batch):
+            loss = batch_loss(order[start : start + batch])
             opt.zero_grad()
             loss.backward()
             opt.step()
             sched.step()
             step += 1
-            if step % 20 == 0:
+            if step % report_every == 0:
                 print(f"  step {step}/{steps} loss {loss.item():.3f} {time.time() - t0:.0f}s",
                       flush=True)
     model.eval()

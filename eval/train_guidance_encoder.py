@@ -46,7 +46,14 @@ import torch
 
 from coach.reflection.guidance_encoder import GUIDANCE_ENCODER_FILE
 from coach.reflection.situations import situations
-from eval.finetune_feedback import N_LAYERS, LoraLinear, lora_layers, lower_states
+from eval.finetune_feedback import (
+    N_LAYERS,
+    LoraLinear,
+    lora_layers,
+    lora_parameters,
+    lower_states,
+    run_epochs,
+)
 from eval.finetune_feedback import TopLayers as Encoder
 from eval.train_linker import journey_rows
 
@@ -81,35 +88,21 @@ def train(anchors: list[tuple[str, list[str]]], states: dict[str, torch.Tensor],
           column: dict[str, int], config: dict) -> Encoder:
     torch.manual_seed(config["seed"])
     model = Encoder(lora_layers(config["top"], config["rank"], config["alpha"]))
-    params = [p for m in model.modules() if isinstance(m, LoraLinear) for p in (m.lora_A, m.lora_B)]
-    opt = torch.optim.AdamW(params, lr=config["lr"], weight_decay=0.01)
+    opt = torch.optim.AdamW(lora_parameters(model), lr=config["lr"], weight_decay=0.01)
     anchors = [(t, [p for p in labels if p in column]) for t, labels in anchors]
     anchors = [(t, labels) for t, labels in anchors if labels]
-    rng = np.random.default_rng(config["seed"])
-    batch = config["batch"]
-    steps = config["epochs"] * ((len(anchors) + batch - 1) // batch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: min(1.0, (i + 1) / 20) * max(0.0, 1 - i / steps))
     targets = torch.tensor(passages, dtype=torch.float32)
-    model.train()
-    start, step = time.time(), 0
-    for _ in range(config["epochs"]):
-        order = rng.permutation(len(anchors))
-        for at in range(0, len(order), batch):
-            chosen = [anchors[i] for i in order[at : at + batch]]
-            logits = model([states[t] for t, _ in chosen]) @ targets.T * SCALE
-            gold = torch.zeros_like(logits, dtype=torch.bool)
-            for i, (_, labels) in enumerate(chosen):
-                gold[i, [column[p] for p in labels]] = True
-            loss = (torch.logsumexp(logits, 1) - torch.logsumexp(logits.masked_fill(~gold, -1e9), 1)).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            if step % 50 == 0:
-                print(f"  step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s", flush=True)
-    model.eval()
-    return model
+
+    def batch_loss(idx: np.ndarray) -> torch.Tensor:
+        chosen = [anchors[i] for i in idx]
+        logits = model([states[t] for t, _ in chosen]) @ targets.T * SCALE
+        gold = torch.zeros_like(logits, dtype=torch.bool)
+        for i, (_, labels) in enumerate(chosen):
+            gold[i, [column[p] for p in labels]] = True
+        return (torch.logsumexp(logits, 1) - torch.logsumexp(logits.masked_fill(~gold, -1e9), 1)).mean()
+
+    return run_epochs(model, opt, n_items=len(anchors), epochs=config["epochs"], batch=config["batch"],
+                      seed=config["seed"], batch_loss=batch_loss, report_every=50)
 
 
 def encode(model: Encoder, states: dict[str, torch.Tensor], texts: list[str]) -> np.ndarray:

@@ -12,6 +12,7 @@ Edits keep every earlier version; an edit based on an old version is refused (no
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -211,10 +212,8 @@ class ReflectionService:
         with self._prime_lock:
             if self._primed:
                 return
-            try:
+            with contextlib.suppress(SQLAlchemyError):
                 prime_situations(self.db, self._embedder())
-            except SQLAlchemyError:
-                pass
             self._primed = True
 
     def _goal_docs(self, goals: Sequence[Any], *, exclude_note: int | None = None) -> list[GoalDoc]:
