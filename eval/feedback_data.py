@@ -75,8 +75,9 @@ def writers(rows: list[dict]) -> list[str]:
     return sorted({r["writer"] for r in rows})
 
 
-#: held-out writers (eval/data/feedback/heldout/<name>.jsonl): w5 (session 4), w9 and w10 (session 7)
-HELDOUT_WRITERS = ("w5", "w9", "w10")
+#: held-out writers (eval/data/feedback/heldout/<name>.jsonl): w5 (session 4), w9 and w10 (session 7),
+#: w11 and w12 (session 9: measured once, on the model chosen with w5, w9 and w10)
+HELDOUT_WRITERS = ("w5", "w9", "w10", "w11", "w12")
 
 
 def load_heldout(names: tuple[str, ...] = ("w5",)) -> list[dict]:

@@ -34,9 +34,11 @@ from coach.feedback.adapter import ADAPTER_FILE, load_adapter
 from coach.feedback.checker import FeedbackChecker
 from coach.nlp import get_embedder, get_nlp
 from coach.nlp.heads import Heads, heads_from_dict
+from eval import token_head
 from eval.common import ROOT, SHARED, prf
 from eval.feedback_data import LABELS, featurize_all, gold, load_heldout, load_pool
 from eval.finetune_feedback import sentences_of
+from eval.token_head import token_states
 from eval.train_feedback import RESULTS, Lowo, detector_precision, forced, predict
 
 #: the last commit with the session-1 heads (trained on s1 train+dev only): "today's" model
@@ -87,9 +89,19 @@ def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list
             and ADAPTER_FILE.exists():
         texts = [r["text"] for r in test]
         tuned = load_adapter(ADAPTER_FILE, get_embedder()).text_scores(texts, sentences_of(texts))
+    p_tok = None
+    if any(c.get("tokens") or c.get("token_only") for c in cv["judgmental_configs"].values()):
+        embedder = get_embedder()
+        pool_states = token_states(embedder, [r["text"] for r in pool])
+        model_tok = token_head.fit(pool_states, y.astype(float), np.arange(len(pool)))
+        test_states = token_states(embedder, [r["text"] for r in test])
+        p_tok = token_head.score(model_tok, test_states, np.arange(len(test)))
     for name, cfg in cv["judgmental_configs"].items():
         rule_or = cfg.get("rule_or", "none")
         rule = None if rule_or == "none" else forced(ft, None if rule_or == "all" else forcing)
+        if cfg.get("token_only"):
+            out[name] = prf(y_test, list(predict(p_tok, None, rule, cfg["threshold"], None)))
+            continue
         if cfg.get("finetuned"):
             if tuned is not None:
                 out[name] = prf(y_test, list(predict(tuned, None, rule, cfg["threshold"], None)))
@@ -104,6 +116,11 @@ def candidates_on_heldout(checker: FeedbackChecker, pool: list[dict], test: list
             if s is not None:
                 xs = np.hstack([s, np.repeat(scaled_test[i : i + 1], len(s), axis=0)]) if rules else s
                 p_sent[i] = model.predict_proba(xs)[:, 1].max()
+        if cfg.get("tokens"):
+            w = cfg["token_weight"]
+            mix = w * p_tok + (1 - w) * np.maximum(p_doc, p_sent)
+            out[name] = prf(y_test, list(predict(mix, None, rule, cfg["threshold"], None)))
+            continue
         if cfg.get("ensemble"):
             if tuned is None:
                 continue
@@ -176,8 +193,7 @@ def main() -> None:
     args = parser.parse_args()
     pool = load_pool(tuple(w for w in args.with_writers.split(",") if w))
     test = load_heldout(tuple(w for w in args.heldout.split(",") if w))
-    checker = FeedbackChecker(get_nlp, get_embedder, heads=heads_from_dict(json.loads(
-        args.heads.read_text())) if args.heads else None)
+    checker = FeedbackChecker(get_nlp, get_embedder, heads_file=args.heads)
     results: dict[str, object] = {
         "command": "python " + " ".join(["eval/feedback_eval.py", *sys.argv[1:]]),
         "heldout_writer": sorted({r["writer"] for r in test}), "n": len(test),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,14 @@ from coach.errors import CoachError, InputError, UnsupportedLanguageError
 from coach.feedback import sbi as sbi_rules
 from coach.feedback.adapter import JudgmentalAdapter, load_adapter
 from coach.feedback.analysis import Analysis
-from coach.feedback.classifier import MODELS_DIR, Heads, adapter_config, load_heads
+from coach.feedback.classifier import (
+    HEADS_FILE,
+    MODELS_DIR,
+    Heads,
+    adapter_config,
+    load_heads,
+    token_head_config,
+)
 from coach.feedback.detectors import Detector, default_detectors
 from coach.feedback.examples import ExampleLibrary
 from coach.feedback.features import rule_features
@@ -35,7 +43,8 @@ from coach.feedback.report import (
 )
 from coach.feedback.rewrite import rewrite
 from coach.feedback.settings import FeedbackSettings
-from coach.nlp.embedder import Embedder
+from coach.feedback.token_head import TokenHead, load_token_head
+from coach.nlp.embedder import Embedder, TokenEncoder
 
 MAX_CHARS = 20_000
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-embed")
@@ -57,7 +66,9 @@ class _Parsed:
 class FeedbackChecker:
     def __init__(self, nlp_factory: Callable[[], Any], embedder_factory: Callable[[], Embedder], *,
                  heads: Heads | None = None, detectors: Sequence[Detector] | None = None,
-                 max_chars: int = MAX_CHARS) -> None:
+                 max_chars: int = MAX_CHARS, heads_file: Path | None = None) -> None:
+        """``heads``: explicit heads (no adapter, no token head); ``heads_file``: a heads file and
+        the token head it names (an experiment of eval/train_feedback.py); neither: the shipped."""
         self._nlp_factory = nlp_factory
         self._embedder_factory = embedder_factory
         self._heads = heads
@@ -65,7 +76,10 @@ class FeedbackChecker:
         self.max_chars = max_chars
         self._examples: ExampleLibrary | None = None
         # The fine-tuned adapter belongs to the shipped heads file only (explicit heads: none).
-        self._adapter: tuple[JudgmentalAdapter, float] | bool | None = False if heads is None else None
+        self._adapter: tuple[JudgmentalAdapter, float] | bool | None = (
+            False if heads is None and heads_file is None else None)
+        self._heads_file = heads_file or HEADS_FILE
+        self._token_head: tuple[TokenHead, float] | bool | None = False if heads is None else None
 
     @property
     def adapter(self) -> tuple[JudgmentalAdapter, float] | None:
@@ -77,9 +91,22 @@ class FeedbackChecker:
         return self._adapter if not isinstance(self._adapter, bool) else None
 
     @property
+    def token_head(self) -> tuple[TokenHead, float] | None:
+        """(token head, its weight in the judgmental score) when the model uses one."""
+        if self._token_head is False:
+            cfg = token_head_config(self._heads_file)
+            if cfg is None:
+                self._token_head = None
+            else:
+                embedder = self._embedder_factory()
+                self._token_head = (load_token_head(cfg["file"], embedder.model_id, embedder.dim or None),
+                                    cfg["weight"])
+        return self._token_head if not isinstance(self._token_head, bool) else None
+
+    @property
     def heads(self) -> Heads:
         if self._heads is None:
-            self._heads = load_heads()
+            self._heads = load_heads(self._heads_file)
         return self._heads
 
     @property
@@ -146,18 +173,34 @@ class FeedbackChecker:
             texts = [self.validate(t, where=f"Feedback {i!r}" if len(items) > 1 else "The feedback")
                      for i, t in chunk]
             # Embed in a worker thread (torch releases the GIL) while spaCy parses and rules run.
-            embed = self._embedder_factory().encode
+            embed = self._embed_fn()
             pending = _POOL.submit(embed, texts) if len(texts) > 1 else _Done(embed(texts))
             docs = list(self._nlp_factory().pipe(texts)) if len(texts) > 1 else [None] * len(texts)
             parsed = [self._parse(i, t, settings, doc=d)
                       for (i, _), t, d in zip(chunk, texts, docs, strict=True)]
-            reports.extend(self._decide(parsed, settings, examples, doc_vectors=pending.result()))
+            vectors, token_scores = pending.result()
+            reports.extend(self._decide(parsed, settings, examples, doc_vectors=vectors,
+                                        token_scores=token_scores))
             if progress:
                 progress(min(start + batch_size, len(items)), len(items), "checking")
         return reports
 
+    def _embed_fn(self) -> Callable[[list[str]], tuple[np.ndarray, np.ndarray | None]]:
+        """Texts -> (embeddings, token-head scores or None), from one encoder pass. An embedder
+        that cannot give token states (a test fake) leaves the decision to the heads alone."""
+        embedder = self._embedder_factory()
+        token_head = self.token_head
+        if token_head is None or not isinstance(embedder, TokenEncoder):
+            return lambda texts: (embedder.encode(texts), None)
+
+        def run(texts: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+            vectors, states = embedder.encode_with_tokens(texts)
+            return vectors, token_head[0].scores(states)
+
+        return run
+
     def _decide(self, parsed: list[_Parsed], settings: FeedbackSettings, n_examples: int, *,
-                doc_vectors: np.ndarray) -> list[FeedbackReport]:
+                doc_vectors: np.ndarray, token_scores: np.ndarray | None = None) -> list[FeedbackReport]:
         embedder = self._embedder_factory()
         sentences = [[s for s in p.analysis.sentences if s.text.strip()] for p in parsed]
         scores = self._scores(doc_vectors, np.vstack([p.features for p in parsed]))
@@ -172,18 +215,22 @@ class FeedbackChecker:
                 decided["judgmental"] = True
             decisions.append((s, decided))
         adapter = self.adapter
+        token_head = self.token_head if token_scores is not None else None
+        # the judgmental ensemble's second scorer: the fine-tuned adapter or the token head
+        ensemble = adapter is not None or token_head is not None
         # Sentence vectors only where a decision needs them (a sentence-level judgment, or a
         # learned flag to place on the worst sentence): without the adapter most texts need none.
         needs = [len(sentences[n]) > 1 and (
-            adapter is not None
+            ensemble
             or (judgmental.sentence_threshold is not None and not d["judgmental"])
             or (d["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in p.flags))
             or (d["vague"] and not any(f.category in VAGUE_CATEGORIES for f in p.flags)))
             for n, (p, (_, d)) in enumerate(zip(parsed, decisions, strict=True))]
         flat = [s.text for n, ss in enumerate(sentences) if needs[n] for s in ss]
         vectors = embedder.encode(flat) if flat else None
-        tuned = None if adapter is None else adapter[0].text_scores(
-            [p.text for p in parsed], [[x.text for x in ss] for ss in sentences])
+        tuned = token_scores if token_head is not None else None if adapter is None else \
+            adapter[0].text_scores([p.text for p in parsed], [[x.text for x in ss] for ss in sentences])
+        weight = token_head[1] if token_head is not None else adapter[1] if adapter is not None else 0.0
         reports = []
         cursor = 0
         for n, p in enumerate(parsed):
@@ -192,24 +239,25 @@ class FeedbackChecker:
             if needs[n] and vectors is not None:
                 sent_vecs = vectors[cursor : cursor + len(sentences[n])]
                 cursor += len(sentences[n])
-                # with an adapter the ensemble below decides; otherwise the worst sentence may
-                if (adapter is None and judgmental.sentence_threshold is not None
+                # with an ensemble it decides below; otherwise the worst sentence may
+                if (not ensemble and judgmental.sentence_threshold is not None
                         and not decided["judgmental"]):
                     feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
                     worst = float(self._scores(sent_vecs, feats)["judgmental"].max())
                     if worst >= judgmental.sentence_threshold + shift:
                         decided["judgmental"] = True
                         s["judgmental"] = max(s["judgmental"], worst)
-            if adapter is not None and tuned is not None:
-                self._ensemble(p, s, decided, sent_vecs, float(tuned[n]), adapter[1], shift)
+            if ensemble and tuned is not None:
+                self._ensemble(p, s, decided, sent_vecs, float(tuned[n]), weight, shift)
             reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
                                         settings, n_examples))
         return reports
 
     def _ensemble(self, p: _Parsed, s: dict[str, float], decided: dict[str, bool],
                   sent_vecs: np.ndarray | None, tuned: float, weight: float, shift: float) -> None:
-        """Judgmental = weight * adapter score + (1 - weight) * the head's score on the text or its
-        most judgmental sentence, at the head's threshold; the precise rules still force it."""
+        """Judgmental = weight * the adapter's or token head's score + (1 - weight) * the head's
+        score on the text or its most judgmental sentence, at the head's threshold; the precise
+        rules still force it."""
         head = s["judgmental"]
         if sent_vecs is not None:
             feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
@@ -316,8 +364,8 @@ def _person_name(a: Analysis) -> str:
 class _Done:
     """An already computed result with the ``result()`` of a future (one text: no thread hop)."""
 
-    def __init__(self, value: np.ndarray) -> None:
+    def __init__(self, value: tuple[np.ndarray, np.ndarray | None]) -> None:
         self.value = value
 
-    def result(self) -> np.ndarray:
+    def result(self) -> tuple[np.ndarray, np.ndarray | None]:
         return self.value

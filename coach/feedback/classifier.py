@@ -33,5 +33,15 @@ def adapter_config(path: Path = HEADS_FILE) -> dict[str, Any] | None:
     return dict(cfg) if cfg else None
 
 
+@lru_cache(maxsize=4)
+def token_head_config(path: Path = HEADS_FILE) -> dict[str, Any] | None:
+    """The judgmental head's token head ({"file", "weight"}, the file next to the heads file) when
+    the model uses one: the verdict is then ``weight * token score + (1 - weight) * head score``."""
+    if not path.exists():
+        return None
+    cfg = json.loads(path.read_text())["heads"]["judgmental"].get("token_head")
+    return None if not cfg else {"file": path.parent / cfg["file"], "weight": float(cfg["weight"])}
+
+
 __all__ = ["HEADS_FILE", "LABELS", "MODELS_DIR", "Head", "Heads", "adapter_config", "heads_from_dict",
-           "load_heads"]
+           "load_heads", "token_head_config"]

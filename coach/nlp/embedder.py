@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -69,6 +69,14 @@ class Embedder(ABC):
     def warm(self) -> None:
         """Load whatever the first encode would load (for a background warm-up); default: nothing."""
         return None
+
+
+@runtime_checkable
+class TokenEncoder(Protocol):
+    """An embedder that also returns each text's token states from the same pass."""
+
+    def encode_with_tokens(self, texts: Sequence[str], *,
+                           batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]: ...
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -164,6 +172,45 @@ class SentenceTransformerEmbedder(Embedder):
                 return list(pool.map(run, batches))
         finally:
             torch.set_num_threads(caller_threads)
+
+    def encode_with_tokens(self, texts: Sequence[str], *,
+                           batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Normalized vectors and, from the same encoder pass, each text's contextual token states
+        (without [CLS] and [SEP]; a text longer than the window gets its windows' states in order)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        import torch
+
+        model = self._model
+        prepare = getattr(model, "preprocess", None) or model.tokenize
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            chunks = self.window_chunks(text)
+            pieces.extend(chunks)
+            owner.extend([i] * len(chunks))
+        vectors = np.zeros((len(pieces), self.dim), dtype=np.float32)
+        states: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(pieces)
+        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            with self._lock, torch.inference_mode():
+                out = model.forward(prepare([pieces[i] for i in idx]))
+            emb = torch.nn.functional.normalize(out["sentence_embedding"], p=2, dim=1).numpy()
+            lengths = out["attention_mask"].sum(dim=1).tolist()
+            tokens = out["token_embeddings"]
+            for j, i in enumerate(idx):
+                vectors[i] = emb[j]
+                states[i] = np.asarray(tokens[j, 1 : int(lengths[j]) - 1].numpy(), dtype=np.float32)
+        grouped: list[list[np.ndarray]] = [[] for _ in texts]
+        for k, i in enumerate(owner):
+            grouped[i].append(states[k])
+        per_text = [np.vstack(g) for g in grouped]
+        if len(pieces) == len(texts):
+            return vectors, per_text
+        merged = np.zeros((len(texts), self.dim), dtype=np.float32)
+        np.add.at(merged, np.asarray(owner), vectors)
+        return _normalize(merged), per_text
 
     def window_chunks(self, text: str) -> list[str]:
         # Cheap pre-check: a word is rarely more than 2 word-pieces, so short texts fit.

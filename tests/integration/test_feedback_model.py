@@ -23,6 +23,16 @@ def test_heads_never_trained_on_the_heldout_writer():
     assert len(data["trained_on"]["writers"]) >= 3  # s1 plus independent writers
 
 
+def test_token_head_is_small_and_named_by_the_heads_file():
+    from coach.feedback.classifier import token_head_config
+
+    cfg = token_head_config()
+    if cfg is None:
+        pytest.skip("the shipped model uses no token head")
+    assert cfg["file"].exists() and cfg["file"].stat().st_size < 5_000_000
+    assert 0.0 < cfg["weight"] < 1.0
+
+
 def test_only_precise_detectors_force_the_judgmental_verdict():
     head = load_heads().heads["judgmental"]
     cv = json.loads(CV_FILE.read_text())
@@ -51,13 +61,19 @@ def test_checker_applies_the_trained_decision_rule():
         expected = doc >= head.threshold or head.forced_by(
             {f.detector for f in parsed.flags if f.category in RULE_JUDGMENTAL})
         sents = [s.text for s in parsed.analysis.sentences if s.text.strip()]
-        if checker.adapter is not None:  # the ensemble: adapter score mixed with the head's best score
-            adapter, weight = checker.adapter
+        if checker.adapter is not None or checker.token_head is not None:
+            # the ensemble: the adapter's or token head's score mixed with the head's best score
             best = doc
             if len(sents) > 1:
                 feats = np.repeat(parsed.features[None, :], len(sents), axis=0)
                 best = max(doc, float(heads.scores(embedder.encode(sents), feats)["judgmental"].max()))
-            mixed = weight * float(adapter.text_scores([row["text"]], [sents])[0]) + (1 - weight) * best
+            if checker.token_head is not None:
+                token_head, weight = checker.token_head
+                second = token_head.score(embedder.encode_with_tokens([row["text"]])[1][0])
+            else:
+                adapter, weight = checker.adapter
+                second = float(adapter.text_scores([row["text"]], [sents])[0])
+            mixed = weight * second + (1 - weight) * best
             expected = mixed >= head.threshold or head.forced_by(
                 {f.detector for f in parsed.flags if f.category in RULE_JUDGMENTAL})
         elif not expected and head.sentence_threshold is not None and len(sents) > 1:
