@@ -218,19 +218,32 @@ class FeedbackChecker:
         token_head = self.token_head if token_scores is not None else None
         # the judgmental ensemble's second scorer: the fine-tuned adapter or the token head
         ensemble = adapter is not None or token_head is not None
+        tuned = token_scores if token_head is not None else None if adapter is None else \
+            adapter[0].text_scores([p.text for p in parsed], [[x.text for x in ss] for ss in sentences])
+        weight = token_head[1] if token_head is not None else adapter[1] if adapter is not None else 0.0
+        # The ensemble's verdict is settled without sentence vectors when the text's own score
+        # already passes (a sentence can only raise it) or cannot pass even with a sentence at 1.
+        open_ = [False] * len(parsed)
+        head_scores = [s["judgmental"] for s, _ in decisions]
+        if ensemble and tuned is not None:
+            bar = judgmental.threshold + shift
+            for n, (s, decided) in enumerate(decisions):
+                low = weight * float(tuned[n]) + (1 - weight) * s["judgmental"]
+                forced = judgmental.forced_by(
+                    {f.detector for f in parsed[n].flags if f.category in RULE_JUDGMENTAL})
+                open_[n] = not forced and low < bar <= weight * float(tuned[n]) + (1 - weight)
+                s["judgmental"] = low
+                decided["judgmental"] = forced or low >= bar
         # Sentence vectors only where a decision needs them (a sentence-level judgment, or a
-        # learned flag to place on the worst sentence): without the adapter most texts need none.
+        # learned flag to place on the worst sentence): most texts need none.
         needs = [len(sentences[n]) > 1 and (
-            ensemble
-            or (judgmental.sentence_threshold is not None and not d["judgmental"])
+            open_[n]
+            or (not ensemble and judgmental.sentence_threshold is not None and not d["judgmental"])
             or (d["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in p.flags))
             or (d["vague"] and not any(f.category in VAGUE_CATEGORIES for f in p.flags)))
             for n, (p, (_, d)) in enumerate(zip(parsed, decisions, strict=True))]
         flat = [s.text for n, ss in enumerate(sentences) if needs[n] for s in ss]
         vectors = embedder.encode(flat) if flat else None
-        tuned = token_scores if token_head is not None else None if adapter is None else \
-            adapter[0].text_scores([p.text for p in parsed], [[x.text for x in ss] for ss in sentences])
-        weight = token_head[1] if token_head is not None else adapter[1] if adapter is not None else 0.0
         reports = []
         cursor = 0
         for n, p in enumerate(parsed):
@@ -247,18 +260,18 @@ class FeedbackChecker:
                     if worst >= judgmental.sentence_threshold + shift:
                         decided["judgmental"] = True
                         s["judgmental"] = max(s["judgmental"], worst)
-            if ensemble and tuned is not None:
-                self._ensemble(p, s, decided, sent_vecs, float(tuned[n]), weight, shift)
+            if open_[n] and tuned is not None:
+                self._ensemble(p, s, decided, sent_vecs, head_scores[n], float(tuned[n]), weight, shift)
             reports.append(self._report(p, s, decided, sentences[n], sent_vecs, doc_vectors[n],
                                         settings, n_examples))
         return reports
 
     def _ensemble(self, p: _Parsed, s: dict[str, float], decided: dict[str, bool],
-                  sent_vecs: np.ndarray | None, tuned: float, weight: float, shift: float) -> None:
+                  sent_vecs: np.ndarray | None, head: float, tuned: float, weight: float,
+                  shift: float) -> None:
         """Judgmental = weight * the adapter's or token head's score + (1 - weight) * the head's
         score on the text or its most judgmental sentence, at the head's threshold; the precise
-        rules still force it."""
-        head = s["judgmental"]
+        rules still force it (``head``: the head's score on the whole text)."""
         if sent_vecs is not None:
             feats = np.repeat(p.features[None, :], len(sent_vecs), axis=0)
             head = max(head, float(self._scores(sent_vecs, feats)["judgmental"].max()))
