@@ -29,6 +29,7 @@ from coach.feedback.classifier import (
     load_heads,
     token_head_config,
 )
+from coach.feedback.clauses import clause_around
 from coach.feedback.detectors import Detector, default_detectors
 from coach.feedback.examples import ExampleLibrary
 from coach.feedback.features import rule_features
@@ -61,6 +62,8 @@ class _Parsed:
     flags: list[Flag]
     sbi: SbiParts
     features: np.ndarray
+    #: the token the token head scored highest (where a learned judgment flag goes), if any
+    peak: int | None = None
 
 
 class FeedbackChecker:
@@ -178,24 +181,26 @@ class FeedbackChecker:
             docs = list(self._nlp_factory().pipe(texts)) if len(texts) > 1 else [None] * len(texts)
             parsed = [self._parse(i, t, settings, doc=d)
                       for (i, _), t, d in zip(chunk, texts, docs, strict=True)]
-            vectors, token_scores = pending.result()
+            vectors, token_scores, peaks = pending.result()
+            for p_, peak in zip(parsed, peaks, strict=True):
+                p_.peak = peak
             reports.extend(self._decide(parsed, settings, examples, doc_vectors=vectors,
                                         token_scores=token_scores))
             if progress:
                 progress(min(start + batch_size, len(items)), len(items), "checking")
         return reports
 
-    def _embed_fn(self) -> Callable[[list[str]], tuple[np.ndarray, np.ndarray | None]]:
-        """Texts -> (embeddings, token-head scores or None), from one encoder pass. An embedder
-        that cannot give token states (a test fake) leaves the decision to the heads alone."""
+    def _embed_fn(self) -> Callable[[list[str]], _Embedded]:
+        """Texts -> (embeddings, token-head scores or None, peak tokens), from one encoder pass.
+        An embedder that cannot give token states (a test fake) leaves the decision to the heads."""
         embedder = self._embedder_factory()
         token_head = self.token_head
         if token_head is None or not isinstance(embedder, TokenEncoder):
-            return lambda texts: (embedder.encode(texts), None)
+            return lambda texts: (embedder.encode(texts), None, [None] * len(texts))
 
-        def run(texts: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        def run(texts: list[str]) -> _Embedded:
             vectors, states = embedder.encode_with_tokens(texts)
-            return vectors, token_head[0].scores(states)
+            return vectors, token_head[0].scores(states), [token_head[0].peak(x) for x in states]
 
         return run
 
@@ -288,9 +293,9 @@ class FeedbackChecker:
         flags = list(p.flags)
         parts = sbi_rules.without_judgments(self._final_sbi(a, p.sbi, decided), flags)
         if decided["judgmental"] and not any(f.category in JUDGMENTAL_CATEGORIES for f in flags):
-            sent = self._worst_sentence(p, sentences, sent_vecs, "judgmental")
-            flags.append(Flag(sent.start_char, sent.end_char, sent.text, "judgmental-tone", "high",
-                              "This sentence reads as a judgment of the person rather than a "
+            start, end = self._judgment_span(p, sentences, sent_vecs)
+            flags.append(Flag(start, end, p.text[start:end], "judgmental-tone", "high",
+                              "These words read as a judgment of the person rather than a "
                               "description of what they did.",
                               "Describe the observable behavior and its effect instead.", "learned"))
         if not decided["judgmental"]:
@@ -322,6 +327,21 @@ class FeedbackChecker:
         if n_examples:
             report.examples = self.examples.nearest(doc_vec, n_examples)
         return report
+
+    def _judgment_span(self, p: _Parsed, sentences: list,
+                       sent_vecs: np.ndarray | None) -> tuple[int, int]:
+        """Where a learned judgment flag goes: the clause around the token head's peak when there
+        is one, else the sentence the head scores most judgmental."""
+        embedder = self._embedder_factory()
+        offsets = (embedder.token_offsets(p.text)
+                   if p.peak is not None and hasattr(embedder, "token_offsets") else None)
+        if offsets and p.peak is not None and p.peak < len(offsets):
+            at = offsets[p.peak][0]
+            for sent in sentences or [p.analysis.doc[:]]:
+                if sent.start_char <= at < sent.end_char:
+                    return clause_around(p.text, at, sent.start_char, sent.end_char)
+        sent = self._worst_sentence(p, sentences, sent_vecs, "judgmental")
+        return sent.start_char, sent.end_char
 
     def _worst_sentence(self, p: _Parsed, sentences: list, sent_vecs: np.ndarray | None,
                         label: str):  # type: ignore[no-untyped-def]
@@ -374,11 +394,14 @@ def _person_name(a: Analysis) -> str:
 
 
 
+_Embedded = tuple[np.ndarray, np.ndarray | None, list[int | None]]
+
+
 class _Done:
     """An already computed result with the ``result()`` of a future (one text: no thread hop)."""
 
-    def __init__(self, value: tuple[np.ndarray, np.ndarray | None]) -> None:
+    def __init__(self, value: _Embedded) -> None:
         self.value = value
 
-    def result(self) -> tuple[np.ndarray, np.ndarray | None]:
+    def result(self) -> _Embedded:
         return self.value

@@ -83,6 +83,10 @@ class TokenHead:
         pooled = (top + np.log(np.exp(z - top).sum()) - np.log(len(z))) / self.r
         return float(1.0 / (1.0 + np.exp(-pooled)))
 
+    def peak(self, states: np.ndarray) -> int | None:
+        """Index of the token whose window scores highest (None for no tokens)."""
+        return None if len(states) == 0 else int(np.argmax(self.window_logits(states)))
+
     def scores(self, token_states: Sequence[np.ndarray]) -> np.ndarray:
         return np.array([self.score(s) for s in token_states], dtype=np.float32)
 

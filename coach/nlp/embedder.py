@@ -212,6 +212,16 @@ class SentenceTransformerEmbedder(Embedder):
         np.add.at(merged, np.asarray(owner), vectors)
         return _normalize(merged), per_text
 
+    def token_offsets(self, text: str) -> list[tuple[int, int]] | None:
+        """Character spans of the tokens ``encode_with_tokens`` gives ``text`` (None when the text
+        needs more than one window)."""
+        if len(self.window_chunks(text)) > 1:
+            return None
+        with self._lock:
+            encoded = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True,
+                                      truncation=True, max_length=max(self.max_tokens - 2, 1))
+        return [(int(a), int(b)) for a, b in encoded["offset_mapping"]]
+
     def window_chunks(self, text: str) -> list[str]:
         # Cheap pre-check: a word is rarely more than 2 word-pieces, so short texts fit.
         words = text.split()
