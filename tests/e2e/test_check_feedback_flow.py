@@ -24,6 +24,14 @@ def test_mentor_checks_feedback_and_runs_a_batch(page, tmp_path):
     assert "Suggested SBI rewrite" in page.content()
     page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
 
+    # a learned judgment (no rule fires) is highlighted on its clause, not on the whole text
+    box.fill("During the site visit you walked past the spill twice, which tells me you just do not "
+             "care about safety.")
+    box.press("Control+Enter")
+    wait_idle(page)
+    expect(highlight.first).to_contain_text("which tells me you just do not care about safety.")
+    assert not any("walked past" in m for m in highlight.all_inner_texts())
+
     page.get_by_role("tab", name="Batch (CSV)").click()
     csv_file = tmp_path / "batch.csv"
     csv_file.write_text("id,text\n1,Great job!\n2,\"In Monday's stand-up you shared the blocker first, "
