@@ -19,7 +19,7 @@ import torch
 
 from eval.feedback_data import CACHE_DIR
 
-#: chosen by leave-one-writer-out over the pool (s1 + w1..w4) in session 9: window 3, 5 or 7, hidden
+#: chosen by leave-one-writer-out over the pool of then (s1 + w1..w4) in session 9: window 3, 5 or 7, hidden
 #: 64-256 and r 2-10 were within 0.01 F1 of each other; the middle of that range
 CONFIG = {"window": 5, "hidden": 64, "r": 5.0, "weight_decay": 1e-2, "epochs": 8, "lr": 3e-3,
           "batch": 128, "seed": 0}

@@ -1,6 +1,7 @@
 """Train the feedback heads (one command, reproducible): `python eval/train_feedback.py`.
 
-Data: the development pool, s1 (our first session's items) plus the independent writers w1..w4 in
+Data: the development pool, s1 (our first session's items) plus the independent writers w1..w4 and
+w13 (POOL_WRITERS, since session 9) in
 eval/data/feedback/writers/. The held-out writer (eval/data/feedback/heldout/w5.jsonl) is never
 read here.
 
@@ -8,7 +9,7 @@ Every choice is made by leave-one-writer-out (LOWO) cross-validation over the po
 on all writers but one and scores the one left out, so thresholds are chosen on text whose writer the
 model never saw. Choices: the model family for `judgmental` (see CANDIDATES), C, the decision
 threshold, the sentence-level threshold, and which rule detectors may force a judgmental verdict on
-their own (those whose precision on the independent writers w1..w4 is >= 0.9; s1 is left out of that
+their own (those whose precision on the independent writers is >= 0.9; s1 is left out of that
 measure because the lexicons were written from it). Writes models/feedback_heads.json and
 eval/results/feedback_cv.json (LOWO figures and the comparison table).
 """
@@ -197,9 +198,9 @@ def main() -> None:
     det_prec = detector_precision(f, y_j, independent)
     forcing = {d for d, s in det_prec.items()
                if s["precision"] >= FORCE_PRECISION and s["fires"] >= FORCE_MIN_FIRES}
-    print("detector precision (w1..w4):", det_prec, "forcing:", sorted(forcing), flush=True)
+    print("detector precision (independent writers):", det_prec, "forcing:", sorted(forcing), flush=True)
 
-    # -- the judgmental comparison, all on the same LOWO folds (scored on w1..w4) -------------
+    # -- the judgmental comparison, all on the same LOWO folds (scored on the independent writers)
     cv = np.isin(groups, FOLDS)
     comparison: dict[str, dict] = {}
     configs: dict[str, dict] = {}
@@ -248,7 +249,7 @@ def main() -> None:
            {"C": c, "threshold": t, "sentence_threshold": s, "rules": True, "rule_or": "all"})
     c, t, s, _ = best_over_c(True, True, precise_rules)
     record("lr_rules_sentences_precise", "embeddings + rule features, most judgmental sentence, only "
-           "detectors with precision >= 0.9 on w1..w4 force the verdict",
+           "detectors with precision >= 0.9 on the independent writers force the verdict",
            predict(*oof(c, True), precise_rules, t, s),
            {"C": c, "threshold": t, "sentence_threshold": s, "rules": True, "rule_or": "precise"})
     c, t, s, _ = best_over_c(True, True, None)
@@ -380,7 +381,7 @@ def main() -> None:
             f" --cv-out {args.cv_out}" if args.without_verdict_features or extra else ""),
         "pool": {w: int(np.sum(groups == w)) for w in writers(rows)},
         "detector_precision_w1_w4": det_prec, "forcing_detectors": sorted(forcing),
-        "force_rule": f"precision >= {FORCE_PRECISION} on w1..w4 and >= {FORCE_MIN_FIRES} fires",
+        "force_rule": f"precision >= {FORCE_PRECISION} on {', '.join(FOLDS)} and >= {FORCE_MIN_FIRES} fires",
         "judgmental_comparison": comparison, "judgmental_configs": configs,
         "chosen": chosen, "best_overall": best_any, "heads": report}, indent=1))
     print(f"wrote {args.cv_out}")
