@@ -2,12 +2,14 @@
 
 Writer groups: ``s1`` (eval/data/feedback/part_*.jsonl, the first session's own items) and ``w1``..
 ``w4`` and ``w13`` (eval/data/feedback/writers/*.jsonl, independent writers with their own briefs;
-w13 since session 9) are the development pool used for leave-one-writer-out cross-validation. ``w6``..``w8`` (same folder, session
-6) join it only when asked (``extra``): trained with them, the heads gained in cross-validation but
-lost on the held-out writer, with a CV/held-out gap over the issue's 0.03 (eval/README), so the
-shipped model is trained without them. ``w5``, ``w9``, ``w10``, ``w11`` and ``w12``
-(eval/data/feedback/heldout/) are the held-out writers (w9 and w10 since session 7, w11 and w12
-since session 9): only ``load_heldout`` reads them, and only eval/feedback_eval.py calls that.
+w13 since session 9) are the development pool used for leave-one-writer-out cross-validation.
+``w6``..``w8`` (same folder, session 6) join it only when asked (``extra``): trained with them,
+the heads gained in cross-validation but lost on the held-out writer, with a CV/held-out gap over
+the issue's 0.03 (eval/README), so the shipped model is trained without them.
+
+``w5``, ``w9``, ``w10``, ``w11`` and ``w12`` (eval/data/feedback/heldout/) are the held-out
+writers (w9 and w10 since session 7, w11 and w12 since session 9): only ``load_heldout`` reads
+them, and only eval/feedback_eval.py calls that.
 """
 
 from __future__ import annotations
