@@ -40,23 +40,31 @@ class Embedder(ABC):
         """Normalized vectors for ``texts``, chunking those longer than the window."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        pieces, owner = self._pieces(texts)
+        out = np.zeros((len(pieces), self.dim), dtype=np.float32)
+        groups = _length_batches(pieces, batch_size)
+        for idx, vectors in zip(groups, self._encode_batches([[pieces[i] for i in g] for g in groups]),
+                                strict=True):
+            out[idx] = vectors
+        return self._merge(_normalize(out), owner, len(texts))
+
+    def _pieces(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """The window-sized pieces of ``texts`` and, for each piece, the index of its text."""
         pieces: list[str] = []
         owner: list[int] = []
         for i, text in enumerate(texts):
             chunks = self.window_chunks(text)
             pieces.extend(chunks)
             owner.extend([i] * len(chunks))
-        out = np.zeros((len(pieces), self.dim), dtype=np.float32)
-        # Batch texts of similar length together (less padding), as sentence-transformers does.
-        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
-        groups = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
-        for idx, vectors in zip(groups, self._encode_batches([[pieces[i] for i in g] for g in groups]),
-                                strict=True):
-            out[idx] = vectors
-        if len(pieces) == len(texts):
-            return _normalize(out)
-        merged = np.zeros((len(texts), self.dim), dtype=np.float32)
-        np.add.at(merged, np.asarray(owner), _normalize(out))
+        return pieces, owner
+
+    @staticmethod
+    def _merge(vectors: np.ndarray, owner: list[int], n: int) -> np.ndarray:
+        """One normalized vector per text: the mean of its pieces' normalized vectors."""
+        if len(vectors) == n:
+            return vectors
+        merged = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+        np.add.at(merged, np.asarray(owner), vectors)
         return _normalize(merged)
 
     def _encode_batches(self, batches: list[list[str]]) -> list[np.ndarray]:
@@ -77,6 +85,12 @@ class TokenEncoder(Protocol):
 
     def encode_with_tokens(self, texts: Sequence[str], *,
                            batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+
+def _length_batches(pieces: list[str], batch_size: int) -> list[list[int]]:
+    """Indices of ``pieces`` in batches of similar length (less padding, as sentence-transformers)."""
+    order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -183,17 +197,10 @@ class SentenceTransformerEmbedder(Embedder):
 
         model = self._model
         prepare = getattr(model, "preprocess", None) or model.tokenize
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i, text in enumerate(texts):
-            chunks = self.window_chunks(text)
-            pieces.extend(chunks)
-            owner.extend([i] * len(chunks))
+        pieces, owner = self._pieces(texts)
         vectors = np.zeros((len(pieces), self.dim), dtype=np.float32)
         states: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(pieces)
-        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        for idx in _length_batches(pieces, batch_size):
             with self._lock, torch.inference_mode():
                 out = model.forward(prepare([pieces[i] for i in idx]))
             emb = torch.nn.functional.normalize(out["sentence_embedding"], p=2, dim=1).numpy()
@@ -205,12 +212,7 @@ class SentenceTransformerEmbedder(Embedder):
         grouped: list[list[np.ndarray]] = [[] for _ in texts]
         for k, i in enumerate(owner):
             grouped[i].append(states[k])
-        per_text = [np.vstack(g) for g in grouped]
-        if len(pieces) == len(texts):
-            return vectors, per_text
-        merged = np.zeros((len(texts), self.dim), dtype=np.float32)
-        np.add.at(merged, np.asarray(owner), vectors)
-        return _normalize(merged), per_text
+        return self._merge(vectors, owner, len(texts)), [np.vstack(g) for g in grouped]
 
     def token_offsets(self, text: str) -> list[tuple[int, int]] | None:
         """Character spans of the tokens ``encode_with_tokens`` gives ``text`` (None when the text
