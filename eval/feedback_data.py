@@ -46,7 +46,7 @@ def load_rows(split: str | None = None) -> list[dict]:
 
 
 #: the independent writers of the shipped model's pool
-POOL_WRITERS = ("w1", "w2", "w3", "w4", "w13")
+POOL_WRITERS = ("w1", "w2", "w3", "w4", "w13", "w14")
 
 
 def load_pool(extra: tuple[str, ...] = ()) -> list[dict]:
@@ -78,8 +78,9 @@ def writers(rows: list[dict]) -> list[str]:
 
 
 #: held-out writers (eval/data/feedback/heldout/<name>.jsonl): w5 (session 4), w9 and w10 (session 7),
-#: w11 and w12 (session 9: measured once, on the model chosen with w5, w9 and w10)
-HELDOUT_WRITERS = ("w5", "w9", "w10", "w11", "w12")
+#: w11 and w12 (session 9: measured once, on the model chosen with w5, w9 and w10), w16 (session 10:
+#: a fresh test writer, measured once per shipped model)
+HELDOUT_WRITERS = ("w5", "w9", "w10", "w11", "w12", "w16")
 
 
 def load_heldout(names: tuple[str, ...] = ("w5",)) -> list[dict]:
