@@ -55,8 +55,10 @@ def prose(text: str) -> str:
     return text
 
 
-def looks_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(prose(text))]
+_CLAUSE = re.compile(r"[.,;:!?\n]+")
+
+
+def _english(words: list[str]) -> bool:
     if not words:
         return True  # emoji or numbers only: nothing to judge, nothing to refuse
     latin = sum(1 for w in words if _LATIN.match(w))
@@ -65,3 +67,19 @@ def looks_english(text: str) -> bool:
     english = sum(1 for w in words if w in _EN)
     foreign = max(sum(1 for w in words if w in other) for other in _OTHER_SETS.values())
     return not (foreign >= 2 and foreign > english)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def looks_english(text: str) -> bool:
+    """English, or code-switched text whose English clauses hold at least half of its words
+    ("El proceso es horrible, the refund process makes customers call three departments")."""
+    kept = prose(text)
+    words = _words(kept)
+    if _english(words):
+        return True
+    clauses = [_words(c) for c in _CLAUSE.split(kept)]
+    in_english = sum(len(c) for c in clauses if len(c) >= 4 and _english(c))
+    return in_english * 2 >= len(words)

@@ -21,6 +21,11 @@ from coach.feedback.language import looks_english, prose
     ("Muy buen trabajo en la presentación, pero la próxima vez envía el informe antes.", False),
     ("Tu as fait un très bon travail sur le rapport, mais il faut être plus rapide.", False),
     ("レポートはとても良かったです", False),
+    # code-switching: judged clause by clause, English if English clauses hold half the words
+    ("El proceso de reembolso es horrible, the refund process makes customers call three "
+     "departments for one refund.", True),
+    ("El proceso de reembolso es horrible y los clientes tienen que llamar a tres departamentos, "
+     "sorry for that.", False),
 ])
 def test_looks_english(text: str, english: bool) -> None:
     assert looks_english(text) is english
