@@ -27,6 +27,7 @@ import numpy as np
 import torch
 from sklearn.linear_model import LogisticRegression
 
+import eval.train_feedback as tf
 from coach.feedback.checker import FeedbackChecker
 from coach.nlp import get_embedder, get_nlp
 from eval import token_head
@@ -34,7 +35,6 @@ from eval.common import prf
 from eval.feedback_data import featurize_all, gold, load_heldout, load_pool, writers
 from eval.token_head import CONFIG, token_states
 from eval.train_feedback import ENSEMBLE_WEIGHTS, Lowo, detector_precision, forced, predict
-import eval.train_feedback as tf
 
 VALIDATION = ("w5", "w9", "w10")
 
@@ -50,12 +50,7 @@ class MultiMil(torch.nn.Module):
         self.mix = torch.nn.Linear(channels, 1)
 
     def forward(self, h: torch.Tensor, mask: torch.Tensor, r: float) -> torch.Tensor:
-        m = mask.unsqueeze(-1).float()
-        k, t = self.window, mask.shape[1]
-        num = torch.nn.functional.avg_pool1d((h * m).transpose(1, 2), k, 1, k // 2).transpose(1, 2)
-        den = torch.nn.functional.avg_pool1d(m.transpose(1, 2), k, 1, k // 2).transpose(1, 2)
-        means = num[:, :t] / den[:, :t].clamp_min(1e-6)
-        z = self.out(torch.nn.functional.gelu(self.hidden(means)))
+        z = self.out(torch.nn.functional.gelu(self.hidden(token_head.window_means(h, mask, self.window))))
         z = z.masked_fill(~mask.unsqueeze(-1), -1e4)
         n = mask.sum(1).clamp_min(1).float().unsqueeze(-1)
         pooled = (torch.logsumexp(r * z, dim=1) - torch.log(n)) / r
@@ -68,20 +63,7 @@ def fit_variant(states: list[np.ndarray], y: np.ndarray, train: np.ndarray, cfg:
     torch.manual_seed(cfg["seed"])
     model = MultiMil(states[0].shape[1], window=cfg["window"], hidden=cfg["hidden"],
                      channels=cfg["channels"])
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], weight_decay=cfg["weight_decay"])
-    pos_weight = torch.tensor(float((1 - y[train]).sum() / max(y[train].sum(), 1)))
-    rng = np.random.default_rng(cfg["seed"])
-    for _ in range(cfg["epochs"]):
-        order = rng.permutation(train)
-        for start in range(0, len(order), cfg["batch"]):
-            idx = order[start : start + cfg["batch"]]
-            h, m = token_head._batch(states, idx)
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                model(h, m, cfg["r"]), torch.from_numpy(y[idx].astype(np.float32)), pos_weight=pos_weight)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-    return model
+    return token_head.fit(states, y, train, cfg, model=model)
 
 
 def pairs(states: list[np.ndarray], y: np.ndarray, groups: np.ndarray, train: np.ndarray,
@@ -101,7 +83,8 @@ def pairs(states: list[np.ndarray], y: np.ndarray, groups: np.ndarray, train: np
     return all_states, all_y, all_train
 
 
-def run_variant(name: str, cfg: dict, pool_states, y, groups, folds, val_states) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def run_variant(name: str, cfg: dict, pool_states, y, groups, folds,  # type: ignore[no-untyped-def]
+                val_states) -> tuple[np.ndarray, np.ndarray]:
     oof = np.zeros(len(y))
     for w in (*folds, None):
         train = np.where(groups != w)[0] if w else np.arange(len(y))

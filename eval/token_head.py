@@ -40,6 +40,15 @@ def token_states(embedder, texts: Sequence[str]) -> list[np.ndarray]:  # type: i
     return [s.astype(np.float16).astype(np.float32) for s in states]
 
 
+def window_means(h: torch.Tensor, mask: torch.Tensor, k: int) -> torch.Tensor:
+    """Mean of the (unmasked) token states in the window of ``k`` tokens around each position."""
+    m = mask.unsqueeze(-1).float()
+    t = mask.shape[1]
+    num = torch.nn.functional.avg_pool1d((h * m).transpose(1, 2), k, 1, k // 2).transpose(1, 2)
+    den = torch.nn.functional.avg_pool1d(m.transpose(1, 2), k, 1, k // 2).transpose(1, 2)
+    return num[:, :t] / den[:, :t].clamp_min(1e-6)
+
+
 class Mil(torch.nn.Module):
     def __init__(self, dim: int, *, window: int, hidden: int) -> None:
         super().__init__()
@@ -48,11 +57,7 @@ class Mil(torch.nn.Module):
         self.out = torch.nn.Linear(hidden, 1)
 
     def forward(self, h: torch.Tensor, mask: torch.Tensor, r: float) -> torch.Tensor:
-        m = mask.unsqueeze(-1).float()
-        k, t = self.window, mask.shape[1]
-        num = torch.nn.functional.avg_pool1d((h * m).transpose(1, 2), k, 1, k // 2).transpose(1, 2)
-        den = torch.nn.functional.avg_pool1d(m.transpose(1, 2), k, 1, k // 2).transpose(1, 2)
-        means = num[:, :t] / den[:, :t].clamp_min(1e-6)
+        means = window_means(h, mask, self.window)
         z = self.out(torch.nn.functional.gelu(self.hidden(means))).squeeze(-1).masked_fill(~mask, -1e4)
         n = mask.sum(1).clamp_min(1).float()
         return (torch.logsumexp(r * z, dim=1) - torch.log(n)) / r
@@ -68,9 +73,12 @@ def _batch(states: list[np.ndarray], idx: np.ndarray) -> tuple[torch.Tensor, tor
     return torch.from_numpy(h), torch.from_numpy(m)
 
 
-def fit(states: list[np.ndarray], y: np.ndarray, train: np.ndarray, config: dict = CONFIG) -> Mil:
+def fit(states: list[np.ndarray], y: np.ndarray, train: np.ndarray, config: dict = CONFIG, *,
+        model: torch.nn.Module | None = None) -> torch.nn.Module:
+    """Train ``model`` (default: a fresh ``Mil`` for ``config``) on the bags ``train``."""
     torch.manual_seed(config["seed"])
-    model = Mil(states[0].shape[1], window=config["window"], hidden=config["hidden"])
+    if model is None:
+        model = Mil(states[0].shape[1], window=config["window"], hidden=config["hidden"])
     opt = torch.optim.AdamW(model.parameters(), lr=config["lr"], weight_decay=config["weight_decay"])
     pos_weight = torch.tensor(float((1 - y[train]).sum() / max(y[train].sum(), 1)))
     rng = np.random.default_rng(config["seed"])
@@ -88,7 +96,8 @@ def fit(states: list[np.ndarray], y: np.ndarray, train: np.ndarray, config: dict
     return model
 
 
-def score(model: Mil, states: list[np.ndarray], idx: np.ndarray, config: dict = CONFIG) -> np.ndarray:
+def score(model: torch.nn.Module, states: list[np.ndarray], idx: np.ndarray,
+          config: dict = CONFIG) -> np.ndarray:
     out = np.zeros(len(idx))
     with torch.no_grad():
         for start in range(0, len(idx), 256):
