@@ -122,8 +122,20 @@ def pick_person(page, text: str, *, nth: int = 0) -> None:  # type: ignore[no-un
 
 
 def settled(page) -> None:  # type: ignore[no-untyped-def]
-    """After a switch of person or role: wait for the one-off "Switching…" run to give way to the page."""
-    page.get_by_text("Switching…").wait_for(state="detached", timeout=60_000)
+    """After a switch of person or role: wait for the one-off "Switching…" run to give way to the page.
+
+    On a loaded machine the switch's run may not have started yet when this is called, so the notice
+    is first awaited (briefly: on a fast machine it may have come and gone already); an interaction
+    made while the notice's timer is about to rerun the app can be lost (seen once in CI: a Sign out
+    click that never signed out)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    notice = page.get_by_text("Switching…")
+    try:
+        notice.wait_for(state="attached", timeout=5_000)
+    except PlaywrightTimeout:
+        pass  # came and went before we looked
+    notice.wait_for(state="detached", timeout=60_000)
     wait_idle(page)
 
 

@@ -73,6 +73,7 @@ def test_admin_adds_a_person_who_then_signs_in(browser, admin_server) -> None:  
     page.get_by_role("option", name="mentor").click()
     wait_idle(page)
     settled(page)
+    page.get_by_role("link", name="My mentees").first.wait_for()  # the mentor's pages
     assert page.get_by_role("link", name="People & access").count() == 0
     page.get_by_role("button", name="Sign out").click()
     wait_idle(page)
