@@ -50,7 +50,7 @@ def test_specific_sbi_feedback_passes():
      None, False),
     pytest.param("I was unclear in my email about the deadline, so you started late. That's on me.",
                  None, False, marks=pytest.mark.xfail(strict=True, reason=(
-                     "known miss of feedback-heads-2, -3 and -5 (self-reference next to a you clause); "
+                     "known miss of feedback-heads-2, -3, -5 and -6 (self-reference next to a you clause); "
                      "see models/feedback_heads.md limits"))),
     ("The report you sent on Friday had three calculation errors in the cost table.", False, False),
 ])
