@@ -48,10 +48,8 @@ def test_specific_sbi_feedback_passes():
      False, False),
     ("The customer called our product 'lazy' in Monday's review, and you wrote down each complaint.",
      None, False),
-    pytest.param("I was unclear in my email about the deadline, so you started late. That's on me.",
-                 None, False, marks=pytest.mark.xfail(strict=True, reason=(
-                     "known miss of feedback-heads-2, -3, -5 and -6 (self-reference next to a you clause); "
-                     "see models/feedback_heads.md limits"))),
+    # a miss of feedback-heads-2, -3, -5 and -6 (self-reference next to a you clause), right since -7
+    ("I was unclear in my email about the deadline, so you started late. That's on me.", None, False),
     ("The report you sent on Friday had three calculation errors in the cost table.", False, False),
 ])
 def test_labels(text, vague, judgmental):
