@@ -79,8 +79,9 @@ def writers(rows: list[dict]) -> list[str]:
 
 #: held-out writers (eval/data/feedback/heldout/<name>.jsonl): w5 (session 4), w9 and w10 (session 7),
 #: w11 and w12 (session 9: measured once, on the model chosen with w5, w9 and w10), w16 (session 10:
-#: a fresh test writer, measured once per shipped model)
-HELDOUT_WRITERS = ("w5", "w9", "w10", "w11", "w12", "w16")
+#: a fresh test writer, measured once per shipped model), w19 (session 12: another fresh test writer,
+#: measured once per shipped model from -7 on)
+HELDOUT_WRITERS = ("w5", "w9", "w10", "w11", "w12", "w16", "w19")
 
 
 def load_heldout(names: tuple[str, ...] = ("w5",)) -> list[dict]:
