@@ -37,7 +37,9 @@ class Actor:
 
     @property
     def is_operator(self) -> bool:
-        return self.role == "admin"
+        """The local operator running the CLI: an admin with no person row. A signed-in admin is a
+        person and is not the operator (they cannot, say, theme a raw notes file that keeps ids)."""
+        return self.role == "admin" and self.id is None
 
 
 #: The local operator running the CLI on their own machine (no person row).

@@ -91,7 +91,8 @@ def test_facilitator_gets_gated_anonymous_themes_cached(ctx: Context, fake_embed
 def test_file_themes_only_for_the_operator(ctx: Context, fake_embedder: FakeEmbedder) -> None:
     notes = ReadNotes([ThemeNote(f"n{i}", f"p{i % 6}", None, "timezone meeting slot overlap calendar")
                        for i in range(18)], [])
-    with pytest.raises(AccessDeniedError):
-        service(ctx, fake_embedder).file_themes(Actor(id=1, role="facilitator"), notes)
+    for signed_in in (Actor(id=1, role="facilitator"), Actor(id=2, role="admin")):
+        with pytest.raises(AccessDeniedError):  # a signed-in admin is a person, not the operator
+            service(ctx, fake_embedder).file_themes(signed_in, notes)
     report = service(ctx, fake_embedder).file_themes(OPERATOR, notes)
     assert report.themes and sorted(report.themes[0].note_ids)[0] == "n0"
