@@ -46,7 +46,7 @@ def load_rows(split: str | None = None) -> list[dict]:
 
 
 #: the independent writers of the shipped model's pool
-POOL_WRITERS = ("w1", "w2", "w3", "w4", "w6", "w7", "w8", "w13", "w14")
+POOL_WRITERS = ("w1", "w2", "w3", "w4", "w6", "w7", "w8", "w13", "w14", "w17", "w18")
 
 
 def load_pool(extra: tuple[str, ...] = ()) -> list[dict]:

@@ -362,8 +362,8 @@ def main() -> None:
             "lowo_per_writer": pred["per_writer"]}
         print(label, report[label]["lowo"], flush=True)
     # -5: the token-head recipe on the pool with w13 (session 9); -6: the same recipe, pool with w14;
-    # -7: the same recipe, pool with w6, w7 and w8 back in (session 12)
-    version = ("feedback-heads-7" if configs[chosen].get("tokens") else
+    # -7: the same recipe, pool with w6, w7 and w8 back in (session 12); -8: pool with w17, w18 (session 13)
+    version = ("feedback-heads-8" if configs[chosen].get("tokens") else
                "feedback-heads-4" if configs[chosen].get("ensemble") else "feedback-heads-3")
     data = {"version": version, "embedding_model": get_embedder().model_id,
             "feature_names": list(FEATURE_NAMES)[: f.features.shape[1]],
